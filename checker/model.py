@@ -1,0 +1,234 @@
+"""Shared value types handed from one pipeline stage to the next.
+
+    read → normalise → outline → locate → rules → score → render
+
+This module imports nothing of ours: every other module may import it, and `render/` imports only it.
+All offsets called ``start``/``end`` without qualification are character offsets into the *extracted*
+text (what ``checker extract`` prints); offsets into the normalised analysis text are named ``n_start``/
+``n_end`` and never leave the analysis stages.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+Script = Literal["simplified", "traditional"]
+
+
+# --- read -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HeadingHint:
+    """A paragraph a reader knows to be a heading (e.g. a .docx paragraph styled 标题 2)."""
+
+    start: int
+    end: int
+    level: int
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """What a reader hands on: the plain text of the report and what the file itself told us."""
+
+    path: str | None  # as the user gave it; None for stdin
+    format: Literal["txt", "docx", "pdf", "html"]
+    text: str  # the extracted text; every reported offset points into it
+    encoding: str | None = None  # for text formats: the detected encoding
+    heading_hints: tuple[HeadingHint, ...] = ()
+    published: date | None = None  # a publication date the file states (发布日期 line, page metadata)
+    dropped_lines: tuple[str, ...] = ()  # site furniture, page numbers, running headers that were removed
+
+    @property
+    def display_path(self) -> str:
+        return self.path if self.path is not None else "<stdin>"
+
+
+# --- normalise --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class Document:
+    """The extracted text plus its normalised form for analysis and the map between them.
+
+    ``norm`` is traditional→simplified, width-folded, with stray spaces inside CJK text removed and
+    broken lines re-joined. ``to_text[i]`` is the offset in ``source.text`` of ``norm[i]``;
+    ``to_text[len(norm)] == len(source.text)``. Normalisation only substitutes characters one for one or
+    deletes them, so the map is monotonic.
+    """
+
+    source: Extracted
+    norm: str
+    to_text: tuple[int, ...]
+    script: Script
+    line_starts: tuple[int, ...] = field(default=())  # offsets in source.text where each line starts
+
+    @property
+    def text(self) -> str:
+        return self.source.text
+
+    def text_span(self, n_start: int, n_end: int) -> tuple[int, int]:
+        """Map a half-open span of the normalised text to the extracted text."""
+        n_start = max(0, min(n_start, len(self.norm)))
+        n_end = max(n_start, min(n_end, len(self.norm)))
+        if n_end == n_start:
+            pos = self.to_text[n_start]
+            return pos, pos
+        return self.to_text[n_start], self.to_text[n_end - 1] + 1
+
+    def line_of(self, start: int) -> int:
+        """1-based line number in the extracted text of a text offset."""
+        return bisect.bisect_right(self.line_starts, start) if self.line_starts else 1
+
+    def written(self, n_start: int, n_end: int) -> str:
+        """The text of a normalised span as it was written in the input."""
+        s, e = self.text_span(n_start, n_end)
+        return self.text[s:e]
+
+
+# --- outline ----------------------------------------------------------------------------------------
+
+MarkerKind = Literal["cn", "paren_cn", "arabic", "paren_arabic", "circled", "inline", "style"]
+
+
+@dataclass(frozen=True)
+class Heading:
+    """One node of the outline. Offsets are into the normalised text."""
+
+    index: int  # position in document order
+    level: int  # 1 = top level
+    marker_kind: MarkerKind
+    marker: str  # "一、", "(三)", "1.", "一是" …
+    title: str  # normalised heading text including the marker (run-in headings: up to the first 。)
+    n_start: int
+    n_end: int  # end of the heading text
+    n_body_end: int  # end of the part this heading opens
+    parent: int | None  # index of the parent heading
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    n_start: int
+    n_end: int
+
+
+@dataclass(frozen=True)
+class ReportMeta:
+    org: str | None
+    year: int | None
+    title: str | None  # the title line as written
+    published: date | None
+    script: Script
+    title_span: tuple[int, int] | None = None  # normalised span of the title line
+
+
+@dataclass(frozen=True)
+class Outline:
+    headings: tuple[Heading, ...]
+    paragraphs: tuple[Paragraph, ...]
+    meta: ReportMeta
+
+    def children(self, index: int | None) -> tuple[Heading, ...]:
+        return tuple(h for h in self.headings if h.parent == index)
+
+    def descendants(self, index: int) -> tuple[Heading, ...]:
+        h = self.headings[index]
+        return tuple(d for d in self.headings if d.index > index and d.n_start < h.n_body_end)
+
+
+# --- locate (checklist items found in the outline) --------------------------------------------------
+
+FoundBy = Literal["heading", "parts", "passage", "markers"]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A checklist item and where the report covers it (offsets into the extracted text)."""
+
+    id: str
+    name: str
+    required: bool
+    present: bool
+    heading: str | None = None  # the heading as written in the input
+    line: int | None = None
+    start: int | None = None
+    end: int | None = None
+    found_by: FoundBy | None = None
+    n_start: int | None = None  # the same span in the normalised text, for the rules
+    n_end: int | None = None
+    n_body: int | None = None  # where the content after the heading starts (normalised)
+    chars: int = 0  # characters of content (normalised, whitespace excluded)
+
+
+# --- rules ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Location:
+    start: int | None = None
+    end: int | None = None
+    line: int | None = None
+    section: str | None = None  # checklist item id the location falls in
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    severity: Severity
+    message: str
+    location: Location
+    evidence: str | None
+    points: float
+
+    def sort_key(self) -> tuple[int, int, str, str]:
+        start = self.location.start if self.location.start is not None else -1
+        return (SEVERITIES.index(self.severity), start, self.rule, self.message)
+
+
+# --- score ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Deduction:
+    rule: str
+    count: int  # findings of this rule
+    points: float  # deducted, after the rule's cap
+
+
+@dataclass(frozen=True)
+class Score:
+    value: float
+    deductions: tuple[Deduction, ...]
+    fail_under: float
+    passed: bool
+    reason: str | None  # why the gate failed, in the user's language
+
+
+# --- result -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OutlineEntry:
+    """A heading as the user should see it in the outline tree."""
+
+    level: int
+    heading: str  # as written
+    line: int
+    items: tuple[str, ...]  # checklist item ids this heading opens
+
+
+@dataclass(frozen=True)
+class Result:
+    path: str
+    ruleset: str
+    meta: ReportMeta
+    sections: tuple[Section, ...]
+    findings: tuple[Finding, ...]
+    score: Score
+    outline: tuple[OutlineEntry, ...]
+    chars: int  # length of the extracted text
