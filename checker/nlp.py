@@ -1,0 +1,128 @@
+"""Word segmentation: spaCy's Chinese pipeline with the pkuseg segmenter, loaded from a local model.
+
+Rules use word boundaries to tell a place name from the same characters inside an ordinary word
+("和平" in "和平发展"). The model is the ``default`` model of the ``pkuseg`` source distribution, put into the
+user's cache once by ``python -m checker.setup_model`` (``make setup``); nothing is downloaded here.
+spaCy is imported only when the pipeline is first needed, so ``checker --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import gc
+import os
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from checker.errors import SetupError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+PKUSEG_VERSION = "0.0.25"
+MODEL_FILES = ("features.msgpack", "weights.npz")
+USER_DICT = Path(__file__).parent / "data" / "userdict.txt"
+
+# pkuseg's Viterbi pass is linear, but very long lines (PDF text without line breaks) are cut after
+# sentence ends so one call never holds a whole report in memory.
+_MAX_CHUNK = 2000
+_SENTENCE_END = re.compile(r"(?<=[。！？；!?;])")
+
+
+def model_dir() -> Path:
+    """Where the model lives: ``$CHECKER_MODEL_DIR``, else the XDG cache directory."""
+    override = os.environ.get("CHECKER_MODEL_DIR")
+    if override:
+        return Path(override).expanduser()
+    cache = os.environ.get("XDG_CACHE_HOME", "")
+    # The XDG spec says a relative XDG_CACHE_HOME is invalid and must be ignored.
+    base = Path(cache) if cache and os.path.isabs(cache) else Path.home() / ".cache"
+    return base / "checker" / f"pkuseg-{PKUSEG_VERSION}" / "default"
+
+
+def model_ready(path: Path) -> bool:
+    """True when every file the segmenter loads is present (setup writes them all or none)."""
+    return all((path / name).is_file() for name in MODEL_FILES)
+
+
+def ensure_model() -> Path:
+    """The model directory, or a :class:`SetupError` telling the user how to install the model."""
+    path = model_dir()
+    if not model_ready(path):
+        raise SetupError(
+            str(path),
+            zh="未找到 pkuseg 分词模型（需要 features.msgpack 与 weights.npz）。"
+            "请先运行：make setup（或 .venv/bin/python -m checker.setup_model）",
+            en="pkuseg segmentation model not found (features.msgpack and weights.npz are needed). "
+            "Run: make setup (or .venv/bin/python -m checker.setup_model)",
+        )
+    return path
+
+
+@functools.lru_cache(maxsize=1)
+def pipeline() -> Language:
+    """spaCy's Chinese language with the pkuseg segmenter and our user dictionary, loaded once."""
+    path = ensure_model()
+    from spacy.lang.zh import Chinese  # heavy: imported on first use only
+
+    # The feature table is a few million small objects: garbage collections while it loads only cost
+    # time, and freezing it afterwards keeps every later collection from walking through it again.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        nlp = Chinese.from_config({"nlp": {"tokenizer": {"segmenter": "pkuseg"}}})
+        nlp.tokenizer.initialize(pkuseg_model=str(path), pkuseg_user_dict=str(USER_DICT))  # type: ignore[union-attr]
+    finally:
+        if was_enabled:
+            gc.enable()
+    gc.freeze()
+    return nlp
+
+
+def _chunks(text: str) -> list[tuple[int, str]]:
+    """Lines (and sentences of over-long lines) with their offsets; blank pieces are dropped."""
+    out: list[tuple[int, str]] = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        pieces = [line] if len(line) <= _MAX_CHUNK else _SENTENCE_END.split(line)
+        at = pos
+        for piece in pieces:
+            # A sentence longer than the limit is cut hard; a word split there costs one boundary.
+            for i in range(0, len(piece), _MAX_CHUNK):
+                part = piece[i : i + _MAX_CHUNK]
+                if part.strip():
+                    out.append((at + i, part))
+            at += len(piece)
+        pos += len(line)
+    return out
+
+
+@functools.lru_cache(maxsize=8)
+def _segment(text: str) -> tuple[tuple[int, int], ...]:
+    tokenizer = pipeline().tokenizer
+    spans: list[tuple[int, int]] = []
+    for offset, chunk in _chunks(text):
+        for tok in tokenizer(chunk):
+            if tok.text.isspace():
+                continue
+            # A token may carry leading/trailing whitespace spaCy could not attach elsewhere.
+            word = tok.text
+            lead = len(word) - len(word.lstrip())
+            start = offset + tok.idx + lead
+            spans.append((start, start + len(word.strip())))
+    return tuple(spans)
+
+
+def tokens(text: str) -> list[tuple[int, int]]:
+    """Character spans ``(start, end)`` of the words of ``text``, whitespace excluded.
+
+    Several rules segment the same text, so the last few results are cached.
+    """
+    return list(_segment(text))
+
+
+@functools.lru_cache(maxsize=8)
+def token_bounds(text: str) -> frozenset[int]:
+    """Every offset in ``text`` where a word starts or ends."""
+    return frozenset(b for span in _segment(text) for b in span)

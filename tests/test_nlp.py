@@ -1,0 +1,146 @@
+"""The pkuseg segmentation: model set-up, user dictionary, exact offsets, lazy import, clear errors.
+
+``make test`` installs the model first, so a missing model fails these tests; set CHECKER_ALLOW_NO_MODEL=1
+to skip them on a machine that deliberately has none.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from checker import nlp, setup_model
+from checker.errors import SetupError
+
+USER_TERMS = (
+    "双随机、一公开",
+    "行政执法三项制度",
+    "证明事项告知承诺制",
+    "习近平法治思想",
+    "年终述法",
+    "放管服",
+)
+
+
+@pytest.fixture(scope="module")
+def segmenter() -> object:
+    """Load the pipeline once for the module (pipeline() itself is cached for the process)."""
+    if not nlp.model_ready(nlp.model_dir()):
+        if os.environ.get("CHECKER_ALLOW_NO_MODEL") == "1":
+            pytest.skip(f"pkuseg model absent at {nlp.model_dir()} and CHECKER_ALLOW_NO_MODEL=1")
+        pytest.fail(f"pkuseg model missing at {nlp.model_dir()}: run `make setup`")
+    return nlp.pipeline()
+
+
+def _words(text: str) -> list[str]:
+    return [text[s:e] for s, e in nlp.tokens(text)]
+
+
+def test_model_comes_from_the_cache_in_msgpack_form(segmenter: object) -> None:
+    path = nlp.ensure_model()
+    assert path == nlp.model_dir()
+    assert (path / "features.msgpack").is_file() and (path / "weights.npz").is_file()
+    assert not (path / "features.pkl").exists(), "setup converts the pickle and removes it"
+    assert _words("法治政府建设年度报告") != []
+
+
+@pytest.mark.parametrize("term", USER_TERMS)
+def test_user_dictionary_terms_stay_whole(segmenter: object, term: str) -> None:
+    text = f"今年我局严格落实{term}工作要求。"
+    assert term in _words(text)
+
+
+def test_user_dictionary_file_is_substantial() -> None:
+    terms = [t for t in nlp.USER_DICT.read_text(encoding="utf-8").splitlines() if t.strip()]
+    assert len(terms) >= 80 and len(set(terms)) == len(terms)
+    assert all(t == t.strip() and " " not in t for t in terms)
+
+
+def test_place_name_is_its_own_word(segmenter: object) -> None:
+    assert _words("结合龙岗民政工作实际") == ["结合", "龙岗", "民政", "工作", "实际"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "一、主要举措\n\n（一）深化放管服改革。全年办理行政复议案件3件。\n",
+        "  首行缩进的段落\r\n第二行\u3000全角空格后\t制表符\n\n\n末行没有换行",
+        "第一段。\n" + "依法行政，建设法治政府。" * 400,  # one line longer than a chunk
+    ],
+    ids=["outline", "whitespace", "long-line"],
+)
+def test_offsets_map_exactly_into_the_input(segmenter: object, text: str) -> None:
+    spans = nlp.tokens(text)
+    assert spans == sorted(spans)
+    assert all(s < e for s, e in spans)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+    covered = "".join(text[s:e] for s, e in spans)
+    assert covered == "".join(text.split()), "every non-space character in exactly one word"
+    assert not any(text[s:e].strip() != text[s:e] for s, e in spans)
+    assert nlp.token_bounds(text) == frozenset(b for span in spans for b in span)
+
+
+def test_importing_nlp_does_not_import_spacy() -> None:
+    code = "import sys, checker.nlp; print('spacy' in sys.modules, 'spacy_pkuseg' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False False"
+
+
+def test_missing_model_tells_the_user_to_run_setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CHECKER_MODEL_DIR", str(tmp_path))
+    with pytest.raises(SetupError) as err:
+        nlp.ensure_model()
+    message = err.value.render("zh")
+    assert "未找到 pkuseg 分词模型" in message and "make setup" in message
+    assert str(tmp_path) in message
+    assert "make setup" in err.value.render("en")
+
+
+def test_model_dir_follows_xdg_cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CHECKER_MODEL_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert nlp.model_dir() == tmp_path / "checker" / f"pkuseg-{nlp.PKUSEG_VERSION}" / "default"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/path")  # invalid per the XDG spec: ignored
+    assert nlp.model_dir() == Path.home() / ".cache" / "checker" / f"pkuseg-{nlp.PKUSEG_VERSION}" / "default"
+
+
+def test_setup_is_idempotent_when_the_model_is_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in nlp.MODEL_FILES:
+        (tmp_path / name).write_bytes(b"x")
+    monkeypatch.setenv("CHECKER_MODEL_DIR", str(tmp_path))
+    monkeypatch.setattr(setup_model, "install", lambda *a: pytest.fail("must not reinstall"))
+    assert setup_model.main([]) == 0
+    assert "已就绪" in capsys.readouterr().out
+
+
+def test_setup_rejects_an_archive_with_the_wrong_checksum(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "cache" / "default"
+    monkeypatch.setenv("CHECKER_MODEL_DIR", str(target))
+    fake = tmp_path / setup_model.SDIST_NAME
+    fake.write_bytes(b"not the pkuseg archive")
+    assert setup_model.main(["--sdist", str(fake)]) == 2
+    assert "sha256 校验失败" in capsys.readouterr().err
+    assert not target.exists() and list((tmp_path / "cache").iterdir()) == [], "no half model left behind"
+
+
+def test_setup_reports_a_pip_failure_with_the_retry_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("CHECKER_MODEL_DIR", str(tmp_path / "default"))
+
+    def failing_pip(cmd: list[str], **_: object) -> subprocess.CompletedProcess[str]:
+        assert cmd[:4] == [sys.executable, "-m", "pip", "download"] and "--no-binary" in cmd
+        return subprocess.CompletedProcess(cmd, 1, "", "ERROR: network is unreachable")
+
+    monkeypatch.setattr(setup_model.subprocess, "run", failing_pip)
+    assert setup_model.main(["--force"]) == 2
+    err = capsys.readouterr().err
+    assert "pip 下载" in err and "失败" in err and "make setup" in err and "network is unreachable" in err
