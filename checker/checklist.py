@@ -1,0 +1,300 @@
+"""Checklists as data: load a YAML ruleset from ``rules/``, follow ``extends:``, validate everything.
+
+A checklist has ``items`` (the parts a report must or should contain, each becoming a rule
+``section.<id>``) and ``rules`` (other checks, each naming a registered ``kind``). A child checklist
+overrides items and rules by id, field by field, and may ``disable`` rules. Anything wrong — an unknown
+key, a wrong type, a bad or catastrophic regex, an unknown item id, an ``extends`` loop — is refused at
+load time as ``file:line: 问题`` so that no rule silently never fires.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from checker import yamlsrc
+from checker.errors import RulesetError
+from checker.kinds import KINDS
+from checker.kinds.base import Params, Regex, RuleSpec
+from checker.model import Severity
+
+BUILTIN_DIR = Path(os.environ.get("CHECKER_RULES_DIR", Path(__file__).resolve().parent.parent / "rules"))
+ID_PATTERN = r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$"
+
+
+class ItemSpec(BaseModel):
+    """One part a report should contain, and how to find it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name: str
+    name_en: str | None = None
+    required: bool = True
+    severity: Severity = "error"
+    points: float = Field(default=0, ge=0)
+    message: str = "缺少“{name}”部分"
+    message_en: str | None = None
+    basis: str | None = None
+    headings: tuple[Regex, ...] = ()  # synonyms of its heading, at any level
+    exclude: tuple[Regex, ...] = ()  # a heading matching these is not this item
+    passages: tuple[Regex, ...] = ()  # without a heading: a paragraph that clearly is this item
+    fallback: Literal["parts"] | None = None  # unclaimed top-level parts (measures spread over parts)
+    may_contain: tuple[str, ...] = ()  # items that may sit inside this one's parts
+    within: str | None = None  # found by marker words inside another item …
+    markers: tuple[Regex, ...] = ()  # … these words (on word boundaries)
+    min_markers: int = Field(default=1, ge=1)
+    min_chars: int = Field(default=0, ge=0)
+    weak_points: float | None = Field(default=None, ge=0)
+    weak_severity: Severity = "warning"
+
+
+_RULE_KEYS = {"id", "kind", "severity", "points", "message", "message_en", "max_points", "basis", "enabled"}
+_TOP_KEYS = {"id", "name", "name_en", "description", "basis", "extends", "items", "rules", "disable"}
+
+
+@dataclass(frozen=True)
+class Rule:
+    spec: RuleSpec
+    params: Params
+
+
+@dataclass(frozen=True)
+class Checklist:
+    id: str
+    name: str
+    path: str
+    basis: str | None
+    items: tuple[ItemSpec, ...]
+    rules: tuple[Rule, ...]  # section rules first, in item order, then the others
+
+    def item(self, item_id: str) -> ItemSpec | None:
+        return next((i for i in self.items if i.id == item_id), None)
+
+
+@dataclass
+class _Entry:
+    """A raw item or rule and where each of its keys was written (for error lines)."""
+
+    data: dict[str, Any]
+    where: dict[str, tuple[str, int | None]]
+    origin: tuple[str, int | None]
+
+    def line_of(self, key: Any) -> tuple[str, int | None]:
+        return self.where.get(key, self.origin)
+
+
+def resolve(name: str, relative_to: Path | None = None) -> Path:
+    """A ruleset name ("shenzhen") or path ("my/rules.yaml") → the file."""
+    candidate = Path(name)
+    if name.endswith((".yaml", ".yml")) or os.sep in name or "/" in name:
+        if relative_to is not None and not candidate.is_absolute():
+            local = relative_to / candidate
+            if local.exists():
+                return local
+        return candidate
+    for folder in ([relative_to] if relative_to else []) + [BUILTIN_DIR]:
+        for ext in (".yaml", ".yml"):
+            if (folder / f"{name}{ext}").exists():
+                return folder / f"{name}{ext}"
+    known = ", ".join(sorted(p.stem for p in BUILTIN_DIR.glob("*.yaml")))
+    raise RulesetError(name, f"找不到规则集（内置规则集：{known}）", f"no such ruleset (built-in: {known})")
+
+
+def load(name: str) -> Checklist:
+    path = resolve(name)
+    top, items, rules, disabled = _load_chain(path, ())
+    built_items = tuple(_validate_item(e) for e in items.values())
+    item_ids = {i.id for i in built_items}
+    for item, entry in zip(built_items, items.values(), strict=True):
+        for ref_key, refs in (("within", [item.within] if item.within else []), ("may_contain", item.may_contain)):
+            for ref in refs:
+                _check_item_ref(ref, item_ids, entry, ref_key)
+    section_rules = [
+        _section_rule(i, e) for i, e in zip(built_items, items.values(), strict=True) if f"section.{i.id}" not in disabled
+    ]
+    other_rules = [
+        _validate_rule(e, item_ids) for rid, e in rules.items() if rid not in disabled and e.data.get("enabled", True)
+    ]
+    return Checklist(
+        id=str(top.get("id") or path.stem),
+        name=str(top.get("name") or path.stem),
+        path=str(path),
+        basis=top.get("basis"),
+        items=built_items,
+        rules=tuple(section_rules + other_rules),
+    )
+
+
+def _load_chain(
+    path: Path, seen: tuple[Path, ...]
+) -> tuple[dict[str, Any], dict[str, _Entry], dict[str, _Entry], set[str]]:
+    real = path.resolve()
+    if real in seen:
+        chain = " → ".join(p.name for p in seen + (real,))
+        raise RulesetError(str(path), f"extends 形成循环：{chain}", f"extends loop: {chain}")
+    data, lines = yamlsrc.load(path)
+    file = str(path)
+    if not isinstance(data, dict):
+        raise RulesetError(file, "规则文件的顶层应为映射（键: 值）", "the top level must be a mapping", line=1)
+    for key in data:
+        if key not in _TOP_KEYS:
+            raise _unknown_key(file, lines.get((key,)), key, _TOP_KEYS)
+    if "extends" in data and data["extends"] is not None:
+        if not isinstance(data["extends"], str):
+            raise RulesetError(file, "extends 应为规则集名称或路径", "extends must be a name or path",
+                               line=lines.get(("extends",)))
+        try:
+            parent = resolve(data["extends"], path.parent)
+        except RulesetError as e:
+            raise RulesetError(file, e.zh, e.en, line=lines.get(("extends",))) from None
+        top, items, rules, disabled = _load_chain(parent, seen + (real,))
+    else:
+        top, items, rules, disabled = {}, {}, {}, set()
+    top = {**top, **{k: v for k, v in data.items() if k not in ("items", "rules", "disable")}}
+    for section, target in (("items", items), ("rules", rules)):
+        entries = data.get(section) or []
+        if not isinstance(entries, list):
+            raise RulesetError(file, f"{section} 应为列表", f"{section} must be a list", line=lines.get((section,)))
+        for i, raw in enumerate(entries):
+            line = lines.get((section, i))
+            if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
+                raise RulesetError(file, f"{section} 的每一项都应是带 id 的映射", f"each of {section} needs an id",
+                                   line=line)
+            where = {k: (file, lines.get((section, i, k), line)) for k in raw}
+            if raw["id"] in target:  # override field by field
+                old = target[raw["id"]]
+                target[raw["id"]] = _Entry({**old.data, **raw}, {**old.where, **where}, old.origin)
+            else:
+                target[raw["id"]] = _Entry(dict(raw), where, (file, line))
+    disable = data.get("disable") or []
+    if not isinstance(disable, list) or not all(isinstance(d, str) for d in disable):
+        raise RulesetError(file, "disable 应为规则 id 的列表", "disable must be a list of rule ids",
+                           line=lines.get(("disable",)))
+    for i, rid in enumerate(disable):
+        if rid not in rules and not rid.startswith("section."):
+            raise RulesetError(file, f"disable 中的规则“{rid}”不存在", f"unknown rule '{rid}' in disable",
+                               line=lines.get(("disable", i)))
+    return top, items, rules, disabled | set(disable)
+
+
+def _validate_item(entry: _Entry) -> ItemSpec:
+    try:
+        return ItemSpec.model_validate(entry.data)
+    except ValidationError as e:
+        raise _from_validation(e, entry) from None
+
+
+def _section_rule(item: ItemSpec, entry: _Entry) -> Rule:
+    from checker.kinds.section import Params as SectionParams
+
+    file, line = entry.origin
+    spec = RuleSpec(
+        id=f"section.{item.id}", kind="section", severity=item.severity if item.required else "info",
+        points=item.points if item.required else 0.0, message=item.message.replace("{name}", item.name),
+        message_en=(item.message_en or "missing part: {name}").replace("{name}", item.name_en or item.name),
+        basis=item.basis, source=f"{file}:{line}",
+    )
+    params = SectionParams(
+        item=item.id, name=item.name, min_chars=item.min_chars, weak_points=item.weak_points,
+        weak_severity=item.weak_severity, requires=item.within,
+    )
+    return Rule(spec, params)
+
+
+def _validate_rule(entry: _Entry, item_ids: set[str]) -> Rule:
+    data = entry.data
+    file, line = entry.line_of("kind")
+    kind_name = data.get("kind")
+    if kind_name not in KINDS:
+        known = "、".join(sorted(KINDS))
+        raise RulesetError(file, f"未知的规则类型“{kind_name}”（可用：{known}）", f"unknown kind '{kind_name}'",
+                           line=line)
+    kind = KINDS[kind_name]
+    common = {k: v for k, v in data.items() if k in _RULE_KEYS}
+    try:
+        spec_model = _RuleCommon.model_validate(common)
+        params = kind.params.model_validate({k: v for k, v in data.items() if k not in _RULE_KEYS})
+    except ValidationError as e:
+        raise _from_validation(e, entry, kind.params) from None
+    for field in kind.params.item_fields:
+        value = getattr(params, field)
+        refs = value if isinstance(value, (tuple, list, dict)) else [value] if value else []
+        for ref in refs:
+            _check_item_ref(ref, item_ids, entry, field)
+    spec = RuleSpec(
+        id=spec_model.id, kind=kind_name, severity=spec_model.severity, points=spec_model.points,
+        message=spec_model.message, message_en=spec_model.message_en, max_points=spec_model.max_points,
+        basis=spec_model.basis, source=f"{entry.origin[0]}:{entry.origin[1]}",
+    )
+    return Rule(spec, params)
+
+
+class _RuleCommon(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(pattern=ID_PATTERN)
+    kind: str
+    severity: Severity
+    points: float = Field(ge=0)
+    message: str
+    message_en: str | None = None
+    max_points: float | None = Field(default=None, ge=0)
+    basis: str | None = None
+    enabled: bool = True
+
+
+def _check_item_ref(ref: str, item_ids: set[str], entry: _Entry, key: str) -> None:
+    if ref not in item_ids:
+        file, line = entry.line_of(key)
+        hint = difflib.get_close_matches(ref, sorted(item_ids), n=1)
+        extra = f"（是否应为“{hint[0]}”？）" if hint else ""
+        raise RulesetError(file, f"引用了不存在的条目“{ref}”{extra}", f"unknown item id '{ref}'", line=line)
+
+
+_MESSAGES = {
+    "missing": "缺少必填项“{field}”",
+    "string_type": "“{field}”应为字符串",
+    "bool_type": "“{field}”应为 true 或 false",
+    "bool_parsing": "“{field}”应为 true 或 false",
+    "int_type": "“{field}”应为整数",
+    "int_parsing": "“{field}”应为整数",
+    "float_type": "“{field}”应为数字",
+    "float_parsing": "“{field}”应为数字",
+    "tuple_type": "“{field}”应为列表",
+    "list_type": "“{field}”应为列表",
+    "dict_type": "“{field}”应为映射",
+    "literal_error": "“{field}”的取值无效，应为：{expected}",
+    "string_pattern_mismatch": "“{field}”的格式无效（应为小写字母、数字、下划线和点）",
+    "greater_than_equal": "“{field}”不能小于 {ge}",
+    "less_than_equal": "“{field}”不能大于 {le}",
+}
+
+
+def _from_validation(e: ValidationError, entry: _Entry, params: type[BaseModel] | None = None) -> RulesetError:
+    err = e.errors()[0]
+    loc = err.get("loc", ())
+    field = str(loc[0]) if loc else "?"
+    file, line = entry.line_of(loc[0] if loc else None)
+    kind = err.get("type", "")
+    if kind == "extra_forbidden":
+        allowed = set(ItemSpec.model_fields) if params is None else set(params.model_fields) | _RULE_KEYS
+        return _unknown_key(file, line, field, allowed)
+    if kind == "value_error":
+        text = str(err.get("msg", "")).removeprefix("Value error, ")
+        return RulesetError(file, f"“{field}”：{text}", f"{field}: {text}", line=line)
+    ctx = err.get("ctx") or {}
+    template = _MESSAGES.get(kind, "“{field}”的值无效")
+    zh = template.format(field=field, expected=ctx.get("expected", ""), ge=ctx.get("ge", ""), le=ctx.get("le", ""))
+    return RulesetError(file, zh, f"{field}: {err.get('msg')}", line=line)
+
+
+def _unknown_key(file: str, line: int | None, key: Any, allowed: set[str]) -> RulesetError:
+    hint = difflib.get_close_matches(str(key), sorted(allowed), n=1)
+    extra = f"（是否应为“{hint[0]}”？）" if hint else ""
+    return RulesetError(file, f"未知的键“{key}”{extra}", f"unknown key '{key}'", line=line)

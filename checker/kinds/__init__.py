@@ -1,0 +1,48 @@
+"""The registry of rule kinds: one small module each, registered here and nowhere else."""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Any
+
+import yaml
+
+from checker.kinds import deadline, foreign_place, next_year, no_outline, pattern, section, year_mismatch
+from checker.kinds.base import CheckFn, Params
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    params: type[Params]
+    check: CheckFn
+    doc: str  # the module docstring up to its examples
+    examples: tuple[dict[str, Any], ...]
+
+    @property
+    def summary(self) -> str:
+        first = self.doc.strip().splitlines()[0] if self.doc.strip() else self.name
+        return first.split("—", 1)[-1].strip()
+
+
+def _kind(name: str, module: ModuleType) -> Kind:
+    doc = module.__doc__ or ""
+    text, _, examples = doc.partition("\nExamples:\n")
+    parsed = yaml.safe_load(textwrap.dedent(examples)) if examples.strip() else []
+    return Kind(name, module.Params, module.check, text.strip(), tuple(parsed or ()))
+
+
+KINDS: dict[str, Kind] = {
+    k.name: k
+    for k in (
+        _kind("section", section),
+        _kind("pattern", pattern),
+        _kind("next_year", next_year),
+        _kind("year_mismatch", year_mismatch),
+        _kind("deadline", deadline),
+        _kind("no_outline", no_outline),
+        _kind("foreign_place", foreign_place),
+    )
+}
