@@ -1,0 +1,44 @@
+"""``checker rules``: the built-in checklists with their items and rules, and every rule kind with its
+documentation and examples (taken from the kind's docstring, the same examples the tests run)."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.markdown import Markdown
+from rich.panel import Panel
+from rich.syntax import Syntax
+from rich.table import Table
+
+from checker import checklist as checklists
+from checker.kinds import KINDS
+
+
+def render_rules(name: str | None, console: Console, lang: str = "zh") -> None:
+    zh = lang != "en"
+    paths = [checklists.resolve(name)] if name else sorted(checklists.BUILTIN_DIR.glob("*.yaml"))
+    for path in paths:
+        cl = checklists.load(str(path))
+        table = Table(title=f"{cl.name}  [dim]({cl.id} · {path})[/]", title_justify="left")
+        for col in ("条目" if zh else "item", "要求" if zh else "need", "规则" if zh else "rule",
+                    "级别" if zh else "severity", "扣分" if zh else "points", "依据" if zh else "basis"):
+            table.add_column(col)
+        rules = {r.spec.id: r for r in cl.rules}
+        for item in cl.items:
+            rule = rules.get(f"section.{item.id}")
+            need = ("必报" if zh else "required") if item.required else ("建议" if zh else "recommended")
+            table.add_row(item.name, need, f"section.{item.id}", rule.spec.severity if rule else "—",
+                          f"{rule.spec.points:g}" if rule else "—", item.basis or "")
+        for rule in cl.rules:
+            if rule.spec.kind != "section":
+                table.add_row("", "", rule.spec.id, rule.spec.severity, f"{rule.spec.points:g}", rule.spec.basis or "")
+        console.print(table)
+    if name:
+        return
+    console.print(Markdown("## 规则类型" if zh else "## Rule kinds"))
+    for kind in KINDS.values():
+        examples = "\n".join(
+            f"# {'通过' if ex.get('pass') else '报告问题'}：{ex.get('name', '')}\n{ex.get('text', '').rstrip()}"
+            for ex in kind.examples
+        )
+        body = Syntax(kind.doc + "\n\n" + examples, "text", word_wrap=True, background_color="default")
+        console.print(Panel(body, title=kind.name, title_align="left"))

@@ -1,0 +1,136 @@
+"""Terminal output with rich: the outline with each checklist item ✓/✗, findings by severity, the score."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+from rich.tree import Tree
+
+from checker.model import Finding, Result
+
+LABELS = {
+    "zh": {
+        "file": "文件", "org": "单位", "year": "年度", "published": "发布日期", "ruleset": "清单",
+        "script": "文字", "simplified": "简体", "traditional": "繁体", "outline": "报告结构",
+        "no_outline": "（未识别出编号标题）", "items": "清单条目", "item": "条目", "need": "要求",
+        "required": "必报", "optional": "建议", "found": "结果", "where": "位置", "line": "第{n}行",
+        "findings": "发现的问题", "none": "未发现问题", "error": "错误", "warning": "警告", "info": "提示",
+        "score": "得分", "deductions": "扣分明细", "passed": "✓ 通过", "failed": "✗ 未通过",
+        "verdict": "结论", "by": {"heading": "标题", "parts": "分列各部分", "passage": "段落", "markers": "原因表述"},
+        "untitled": "（无标题行）", "count": "{n}处",
+    },
+    "en": {
+        "file": "file", "org": "body", "year": "year", "published": "published", "ruleset": "checklist",
+        "script": "script", "simplified": "simplified", "traditional": "traditional", "outline": "Outline",
+        "no_outline": "(no numbered headings found)", "items": "Checklist items", "item": "item",
+        "need": "need", "required": "required", "optional": "recommended", "found": "found", "where": "where",
+        "line": "line {n}", "findings": "Findings", "none": "no findings", "error": "errors",
+        "warning": "warnings", "info": "notes", "score": "score", "deductions": "deductions",
+        "passed": "✓ passed", "failed": "✗ failed", "verdict": "verdict",
+        "by": {"heading": "heading", "parts": "spread over parts", "passage": "passage", "markers": "cause words"},
+        "untitled": "(no title line)", "count": "{n} times",
+    },
+}
+_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def render(results: Sequence[Result], console: Console, lang: str = "zh") -> None:
+    for r in results:
+        console.print(report(r, lang))
+
+
+def report(r: Result, lang: str = "zh") -> Group:
+    t = LABELS[lang]
+    return Group(_header(r, t), _outline(r, t), _items(r, t), _findings(r.findings, t), _score(r, t), Text(""))
+
+
+def _header(r: Result, t: dict) -> Panel:
+    meta = r.meta
+    grid = Table.grid(padding=(0, 2))
+    grid.add_row(
+        f"[dim]{t['file']}[/] {r.path}",
+        f"[dim]{t['org']}[/] {meta.org or '—'}",
+        f"[dim]{t['year']}[/] {meta.year or '—'}",
+        f"[dim]{t['published']}[/] {meta.published.isoformat() if meta.published else '—'}",
+        f"[dim]{t['ruleset']}[/] {r.ruleset}",
+        f"[dim]{t['script']}[/] {t[meta.script]}",
+    )
+    return Panel(grid, title=Text(meta.title or t["untitled"], style="bold"), title_align="left")
+
+
+def _outline(r: Result, t: dict) -> Tree:
+    root = Tree(Text(t["outline"], style="bold"))
+    if not r.outline:
+        root.add(Text(t["no_outline"], style="dim"))
+        return root
+    names = {s.id: s.name for s in r.sections}
+    stack: list[tuple[int, Tree]] = [(0, root)]
+    for entry in r.outline:
+        while stack and stack[-1][0] >= entry.level:
+            stack.pop()
+        label = Text(_short(entry.heading, 42))
+        label.append(f"  {t['line'].format(n=entry.line)}", style="dim")
+        for item in entry.items:
+            label.append(f"  ✓ {names.get(item, item)}", style="green")
+        node = (stack[-1][1] if stack else root).add(label)
+        stack.append((entry.level, node))
+    return root
+
+
+def _items(r: Result, t: dict) -> Table:
+    table = Table(title=t["items"], title_justify="left", show_lines=False)
+    for col in (t["item"], t["need"], t["found"], t["where"]):
+        table.add_column(col)
+    for s in r.sections:
+        mark = Text("✓", style="green") if s.present else Text("✗", style="red" if s.required else "yellow")
+        where = ""
+        if s.present:
+            how = t["by"].get(s.found_by or "", "")
+            where = f"{t['line'].format(n=s.line)} {_short(s.heading or '', 30)}  [{how}]"
+        table.add_row(s.name, t["required"] if s.required else t["optional"], mark, where)
+    return table
+
+
+def _findings(findings: Sequence[Finding], t: dict) -> Group:
+    parts: list[Text | Table] = [Text(f"{t['findings']}（{len(findings)}）", style="bold")]
+    if not findings:
+        parts.append(Text(f"  {t['none']}", style="green"))
+    for severity in ("error", "warning", "info"):
+        group = [f for f in findings if f.severity == severity]
+        if not group:
+            continue
+        parts.append(Text(f"  {t[severity]}（{len(group)}）", style=_STYLE[severity]))
+        for f in group:
+            line = Text("    ")
+            line.append(t["line"].format(n=f.location.line) if f.location.line else "—", style="dim")
+            line.append(f"  {f.message}")
+            line.append(f"  [{f.rule}", style="dim")
+            line.append(f" −{f.points:g}]" if f.points else "]", style="dim")
+            parts.append(line)
+            if f.evidence and f.evidence not in f.message:
+                parts.append(Text(f"        “{_short(f.evidence, 60)}”", style="italic"))
+    return Group(*parts)
+
+
+def _score(r: Result, t: dict) -> Group:
+    s = r.score
+    head = Text(f"{t['score']} ", style="bold")
+    head.append(f"{s.value:g}", style="bold green" if s.value >= s.fail_under else "bold red")
+    head.append(" / 100")
+    if s.deductions:
+        head.append(f"   {t['deductions']}：", style="dim")
+        head.append("，".join(f"{d.rule} −{d.points:g}" for d in s.deductions if d.points), style="dim")
+    verdict = Text(f"{t['verdict']}：", style="bold")
+    verdict.append(t["passed"] if s.passed else t["failed"], style="bold green" if s.passed else "bold red")
+    if s.reason:
+        verdict.append(f"（{s.reason}）")
+    return Group(head, verdict)
+
+
+def _short(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"

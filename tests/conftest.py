@@ -1,0 +1,18 @@
+"""Shared fixtures: where the seed reports live (``../shared/seeds`` beside the repository)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = Path(os.environ.get("CHECKER_SEEDS", ROOT.parent / "shared" / "seeds"))
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    if not (SEEDS / "expected.yaml").exists():
+        pytest.fail(f"seed reports not found at {SEEDS} (set CHECKER_SEEDS to their folder)")
+    return SEEDS

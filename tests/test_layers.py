@@ -1,0 +1,103 @@
+"""Layers point one way: a module imports only modules of lower layers (read from the source)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PKG = Path(__file__).resolve().parent.parent / "checker"
+
+# Lowest first. A module may import modules of strictly lower layers, and siblings in its own package.
+LAYERS: list[set[str]] = [
+    {"checker", "checker.model", "checker.errors"},
+    {"checker.markers", "checker.yamlsrc"},
+    {"checker.normalize", "checker.readers", "checker.gazetteer", "checker.nlp"},
+    {"checker.setup_model"},
+    {"checker.meta", "checker.outline"},
+    {"checker.kinds"},
+    {"checker.checklist"},
+    {"checker.locate", "checker.engine", "checker.scoring"},
+    {"checker.pipeline", "checker.catalogue"},
+    {"checker.render"},
+    {"checker.cli"},
+    {"checker.__main__"},
+]
+
+
+def _group(module: str) -> str:
+    """The most specific layer entry a module belongs to (checker.kinds.base → checker.kinds)."""
+    names = [n for layer in LAYERS for n in layer if module == n or module.startswith(n + ".")]
+    return max(names, key=len) if names else module
+
+
+def _layer(module: str) -> int:
+    group = _group(module)
+    for i, layer in enumerate(LAYERS):
+        if group in layer:
+            return i
+    raise AssertionError(f"{module} is in no layer: add it to LAYERS")
+
+
+def _modules() -> list[tuple[str, Path]]:
+    out = []
+    for path in sorted(PKG.rglob("*.py")):
+        rel = path.relative_to(PKG.parent).with_suffix("")
+        name = ".".join(rel.parts).removesuffix(".__init__")
+        out.append((name, path))
+    return out
+
+
+def _imports(name: str, path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = name.rsplit(".", node.level if not path.name == "__init__.py" else node.level - 1)[0]
+                found.add(f"{base}.{node.module}" if node.module else base)
+            elif node.module:
+                found.add(node.module)
+                found.update(f"{node.module}.{a.name}" for a in node.names)
+    return {m for m in found if m == "checker" or m.startswith("checker.")}
+
+
+MODULES = _modules()
+
+
+@pytest.mark.parametrize(("name", "path"), MODULES, ids=[m for m, _ in MODULES])
+def test_imports_point_down(name: str, path: Path) -> None:
+    own = _layer(name)
+    for imported in _imports(name, path):
+        if imported == "checker" or _group(imported) == _group(name):
+            continue
+        other = _layer(imported)
+        assert other < own, f"{name} (layer {own}) imports {imported} (layer {other})"
+
+
+def test_model_imports_nothing_of_ours() -> None:
+    path = PKG / "model.py"
+    assert _imports("checker.model", path) == set()
+
+
+@pytest.mark.parametrize("path", sorted((PKG / "render").glob("*.py")), ids=lambda p: p.name)
+def test_render_imports_only_model(path: Path) -> None:
+    name = f"checker.render.{path.stem}"
+    ours = {m for m in _imports(name, path) if not m.startswith("checker.render")}
+    assert ours <= {"checker.model"} | {f"checker.model.{n}" for n in dir(__import__("checker.model").model)}, ours
+
+
+def test_nothing_imports_the_cli() -> None:
+    for name, path in MODULES:
+        if name in ("checker.cli", "checker.__main__"):
+            continue
+        assert not any(m.startswith("checker.cli") for m in _imports(name, path)), name
+
+
+def test_the_layer_test_can_fail(tmp_path: Path) -> None:
+    bad = tmp_path / "model.py"
+    bad.write_text("from checker.pipeline import analyse\n", encoding="utf-8")
+    assert _imports("checker.model", bad) == {"checker.pipeline", "checker.pipeline.analyse"}
