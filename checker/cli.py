@@ -6,6 +6,7 @@ imported inside the commands so that ``checker --help`` stays instant and loads 
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -135,8 +136,6 @@ def _lang_from_argv(argv: list[str]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the app and turn every outcome into one of the documented exit codes."""
-    import click
-
     args = sys.argv[1:] if argv is None else argv
     lang = _lang_from_argv(args)
     try:
@@ -145,24 +144,29 @@ def main(argv: list[str] | None = None) -> int:
     except CheckerError as e:
         _error_line(e, lang)
         return e.exit_code
-    except click.exceptions.Exit as e:
+    except typer.Exit as e:
         return e.exit_code
-    except click.exceptions.UsageError as e:
-        msg = e.format_message()
-        print(f"用法错误：{msg}（运行 checker --help 查看用法）" if lang != "en" else f"usage error: {msg}",
-              file=sys.stderr)
-        return 2
-    except click.exceptions.Abort:
+    except typer.Abort:
         print("已中断" if lang != "en" else "aborted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
-    except Exception as e:  # noqa: BLE001 — the last line of defence: one line, exit 3, never a traceback
-        if "--debug" in args or __import__("os").environ.get("CHECKER_DEBUG"):
+    except Exception as e:  # noqa: BLE001 — the last line of defence: one line, never a traceback
+        if _is_usage_error(e):
+            msg = e.format_message()  # type: ignore[attr-defined]
+            print(f"用法错误：{msg}（运行 checker --help 查看用法）" if lang != "en" else f"usage error: {msg}",
+                  file=sys.stderr)
+            return 2
+        if "--debug" in args or os.environ.get("CHECKER_DEBUG"):
             raise
         print(f"内部错误：{type(e).__name__}: {e}（请附上报告文件反馈此问题；设置 CHECKER_DEBUG=1 可查看详情）"
               if lang != "en" else f"internal error: {type(e).__name__}: {e}", file=sys.stderr)
         return 3
+
+
+def _is_usage_error(e: Exception) -> bool:
+    """Typer raises click-style usage errors from its own vendored copy of click: match them by shape."""
+    return callable(getattr(e, "format_message", None)) and getattr(e, "exit_code", None) == 2
 
 
 def run() -> None:

@@ -117,7 +117,7 @@ PAGE_HEAD = """<!DOCTYPE html>
 <title>{page_title}</title>
 <meta name="SiteName" content="{site}">
 <meta name="ColumnName" content="法治政府建设">
-<meta name="PubDate" content="2024-01-12 16:48">
+<meta name="PubDate" content="{published}">
 <meta name="ContentSource" content="{source}">
 <link rel="stylesheet" href="/css/common.css">
 <script type="text/javascript">
@@ -137,7 +137,7 @@ PAGE_HEAD = """<!DOCTYPE html>
 <div class="article">
 """
 
-PAGE_FURNITURE_TOP = """<div class="info">发布日期：2024-01-12 16:48 来源：{source}
+PAGE_FURNITURE_TOP = """<div class="info">发布日期：{published} 来源：{source}
 <span class="font">【字体：<a href="#">大</a> <a href="#">中</a> <a href="#">小</a>】</span>
 <a href="javascript:window.print()">打印本页</a></div>
 """
@@ -161,12 +161,15 @@ PAGE_FOOT = """</div>
 """
 
 
-def write_html(text: str, path: str | Path, furniture: bool = True) -> Path:
+def write_html(
+    text: str, path: str | Path, furniture: bool = True, *, source: str = "潜江市民政局",
+    published: str = "2024-01-12 16:48",
+) -> Path:
     """Write a Chinese government web page: the title line as <h1>, short 一、 headings as <h2>, the other
     lines as <p>. With ``furniture`` the page has a nav bar, breadcrumb, 发布日期/来源 line, 附件,
     扫一扫/我要纠错/关闭窗口, 上一篇/下一篇 and a footer with 主办单位/备案号; without, only the article.
     """
-    city, site, source = "潜江", "潜江市人民政府", "潜江市民政局"
+    city, site = "潜江", "潜江市人民政府"
     title = title_line(text)
     lines = _lines(text)
     parts = []
@@ -174,7 +177,7 @@ def write_html(text: str, path: str | Path, furniture: bool = True) -> Path:
         parts.append(f"<h1 class=\"title\">{html.escape(title)}</h1>\n")
         lines = lines[1:]
     if furniture:
-        parts.append(PAGE_FURNITURE_TOP.format(source=source))
+        parts.append(PAGE_FURNITURE_TOP.format(source=source, published=published))
     parts.append("<div class=\"content\" id=\"zoom\">\n")
     for line in lines:
         tag = "h2" if HEADING_1.match(line) and len(line) <= 40 and "。" not in line else "p"
@@ -183,7 +186,7 @@ def write_html(text: str, path: str | Path, furniture: bool = True) -> Path:
     parts.append("</div>\n")
     page_title = f"{title}_{site}" if title is not None else site
     if furniture:
-        page = PAGE_HEAD.format(page_title=page_title, site=site, source=source, city=city)
+        page = PAGE_HEAD.format(page_title=page_title, site=site, source=source, city=city, published=published)
         page += "".join(parts) + PAGE_FURNITURE_BOTTOM + PAGE_FOOT.format(city=city)
     else:
         page = (

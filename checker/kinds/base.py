@@ -139,7 +139,8 @@ class Context:
             start, end = self.doc.text_span(n_start, n_end)
             loc = Location(start, end, self.doc.line_of(start), section or self.section_at(n_start))
             written = evidence if evidence is not None else self.doc.text[start:end]
-        text = message if message is not None else self.message(evidence=written, **values)
+        shown = written if written is None or len(written) <= 24 else written[:23] + "…"
+        text = message if message is not None else self.message(evidence=shown, **values)
         return Finding(
             rule=rule or self.rule.id,
             severity=severity or self.rule.severity,

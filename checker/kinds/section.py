@@ -71,9 +71,10 @@ def check(doc: Document, params: Params, ctx: Context) -> Iterator[Finding]:
         points = params.weak_points if params.weak_points is not None else ctx.rule.points / 2
         zh = f"“{params.name}”部分内容过少（{section.chars}字，应不少于{params.min_chars}字），疑似空话套话"
         en = f"the part '{params.name}' is thin ({section.chars} characters, expected at least {params.min_chars})"
+        heading_end = section.n_body if section.n_body and section.n_body > section.n_start else None
         yield ctx.finding(
             section.n_start,
-            section.n_start + min(40, (section.n_end or section.n_start) - section.n_start),
+            heading_end or section.n_start + min(40, (section.n_end or section.n_start) - section.n_start),
             message=en if ctx.lang == "en" else zh,
             severity=params.weak_severity,
             points=points,

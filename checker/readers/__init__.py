@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from checker.errors import InputError
 from checker.model import Extracted
+from checker.readers.furniture import without_furniture
 from checker.readers.sniff import sniff
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -56,7 +57,12 @@ def read_bytes(data: bytes, path: str | None, *, fmt: str | None = None) -> Extr
     if fmt is not None and fmt not in FORMATS:
         raise InputError(path, zh=f"不支持的格式：{fmt}", en=f"unsupported format: {fmt}")
     chosen = fmt or sniff(data, path)
-    return reader(chosen)(data, path)
+    extracted = reader(chosen)(data, path)
+    if chosen in ("docx", "pdf"):
+        # A web page printed to PDF or pasted into Word brings its furniture along; txt and html
+        # readers strip it themselves (html must, before it recovers the title).
+        extracted = without_furniture(extracted)
+    return extracted
 
 
 def reader(fmt: str) -> Callable[[bytes, str | None], Extracted]:

@@ -10,7 +10,10 @@ when it is made *entirely* of such things (a 发布日期/来源 field line, 我
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
+
+from checker.model import Extracted, HeadingHint
 
 MAX_FURNITURE = 160
 SOURCE_PREFIX = "来源:"  # dropped_lines[0] is "来源:<body>" when a 来源 field was found
@@ -135,3 +138,30 @@ def parse_date(value: str) -> date | None:
         except ValueError:
             continue
     return None
+
+
+def without_furniture(extracted: Extracted) -> Extracted:
+    """``strip_furniture`` applied to a reader's output, with heading hints moved to the kept lines."""
+    text, published, dropped = strip_furniture(extracted.text)
+    if text == extracted.text:
+        return extracted
+    old_lines, kept_lines = extracted.text.split("\n"), text.split("\n")
+    shift: dict[int, int] = {}  # old line start → new line start, for the lines kept
+    old_pos = new_pos = 0
+    k = 0
+    for line in old_lines:
+        if k < len(kept_lines) and kept_lines[k] == line:
+            shift[old_pos] = new_pos
+            new_pos += len(line) + 1
+            k += 1
+        old_pos += len(line) + 1
+    hints = []
+    for h in extracted.heading_hints:
+        line_start = extracted.text.rfind("\n", 0, h.start) + 1
+        if line_start in shift:
+            delta = shift[line_start] - line_start
+            hints.append(HeadingHint(h.start + delta, h.end + delta, h.level))
+    return replace(
+        extracted, text=text, heading_hints=tuple(hints), published=extracted.published or published,
+        dropped_lines=dropped + extracted.dropped_lines,
+    )
