@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup model demo test lint type bench check fuzz clean
+.PHONY: setup model demo test lint type bench check fuzz clean golden
 
 setup: $(STAMP) model
 
@@ -43,3 +43,7 @@ check: lint type test
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+
+# Rewrite tests/golden/ from the current output; review `git diff tests/golden` before committing.
+golden: setup
+	UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_golden.py

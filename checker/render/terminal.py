@@ -50,15 +50,13 @@ def report(r: Result, lang: str = "zh") -> Group:
 
 def _header(r: Result, t: dict) -> Panel:
     meta = r.meta
-    grid = Table.grid(padding=(0, 2))
-    grid.add_row(
-        f"[dim]{t['file']}[/] {r.path}",
-        f"[dim]{t['org']}[/] {meta.org or '—'}",
-        f"[dim]{t['year']}[/] {meta.year or '—'}",
-        f"[dim]{t['published']}[/] {meta.published.isoformat() if meta.published else '—'}",
-        f"[dim]{t['ruleset']}[/] {r.ruleset}",
-        f"[dim]{t['script']}[/] {t[meta.script]}",
-    )
+    grid = Table.grid(padding=(0, 1))
+    for _ in range(3):
+        grid.add_column(style="dim", no_wrap=True)
+        grid.add_column(overflow="fold")
+    grid.add_row(t["org"], meta.org or "—", t["year"], str(meta.year or "—"),
+                 t["published"], meta.published.isoformat() if meta.published else "—")
+    grid.add_row(t["ruleset"], r.ruleset, t["script"], t[meta.script], t["file"], r.path)
     return Panel(grid, title=Text(meta.title or t["untitled"], style="bold"), title_align="left")
 
 
@@ -104,15 +102,18 @@ def _findings(findings: Sequence[Finding], t: dict) -> Group:
         if not group:
             continue
         parts.append(Text(f"  {t[severity]}（{len(group)}）", style=_STYLE[severity]))
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(width=3)
+        grid.add_column(style="dim", no_wrap=True, justify="right")
+        grid.add_column(overflow="fold", ratio=1)
+        grid.add_column(style="dim", no_wrap=True)
         for f in group:
-            line = Text("    ")
-            line.append(t["line"].format(n=f.location.line) if f.location.line else "—", style="dim")
-            line.append(f"  {f.message}")
-            line.append(f"  [{f.rule}", style="dim")
-            line.append(f" −{f.points:g}]" if f.points else "]", style="dim")
-            parts.append(line)
+            where = t["line"].format(n=f.location.line) if f.location.line else "—"
+            message = Text(f.message)
             if f.evidence and f.evidence not in f.message:
-                parts.append(Text(f"        “{_short(f.evidence, 60)}”", style="italic"))
+                message.append(f"\n“{_short(f.evidence, 60)}”", style="italic")
+            grid.add_row("", where, message, f"{f.rule} −{f.points:g}" if f.points else f.rule)
+        parts.append(grid)
     return Group(*parts)
 
 
@@ -121,9 +122,10 @@ def _score(r: Result, t: dict) -> Group:
     head = Text(f"{t['score']} ", style="bold")
     head.append(f"{s.value:g}", style="bold green" if s.value >= s.fail_under else "bold red")
     head.append(" / 100")
-    if s.deductions:
+    lost = [d for d in s.deductions if d.points]
+    if lost:
         head.append(f"   {t['deductions']}：", style="dim")
-        head.append("，".join(f"{d.rule} −{d.points:g}" for d in s.deductions if d.points), style="dim")
+        head.append("  ".join(f"{d.rule} −{d.points:g}" for d in lost), style="dim")
     verdict = Text(f"{t['verdict']}：", style="bold")
     verdict.append(t["passed"] if s.passed else t["failed"], style="bold green" if s.passed else "bold red")
     if s.reason:
