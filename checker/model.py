@@ -165,6 +165,96 @@ class Section:
     chars: int = 0  # characters of content (normalised, whitespace excluded)
 
 
+@dataclass(frozen=True, eq=False)
+class Analysed:
+    """One report taken through read → normalise → outline → locate (this year's or an earlier one)."""
+
+    doc: Document
+    outline: Outline
+    sections: tuple[Section, ...]
+
+    def section(self, item_id: str) -> Section | None:
+        return next((s for s in self.sections if s.id == item_id), None)
+
+
+# --- reuse (text recycled from earlier years or other bodies) ---------------------------------------
+
+ReuseKind = Literal["self", "peer"]
+FollowUpKind = Literal["unanswered_shortfall", "repeated_shortfall", "unreported_plan"]
+
+
+@dataclass(frozen=True)
+class ReuseSource:
+    """An earlier report compared with this one."""
+
+    path: str | None
+    org: str | None
+    year: int | None
+    kind: ReuseKind  # self: the same body's earlier report; peer: another body's report
+    ratio: float  # share of this report's counted characters inside passages reused from it
+    ratio_without_boilerplate: float
+
+
+@dataclass(frozen=True)
+class ReusedPassage:
+    """A maximal run of this report that also stands, possibly edited, in a source report."""
+
+    start: int  # here, in the extracted text
+    end: int
+    line: int
+    source: int  # index into Reuse.sources
+    source_start: int  # there, in the source's extracted text
+    source_end: int
+    source_line: int
+    similarity: float  # 0–1, of the two runs after canonicalisation
+    boilerplate: bool  # mostly formulas every report contains
+    section: str | None  # the checklist item it falls in here
+    text: str  # as written here
+    source_text: str  # as written there
+
+
+@dataclass(frozen=True)
+class StaleFigure:
+    """A sentence that repeats last year's figures while the report claims a new year."""
+
+    start: int
+    end: int
+    line: int
+    source: int
+    source_start: int
+    source_end: int
+    numbers: tuple[str, ...]  # the repeated figures
+    text: str
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """Last year's shortfall or plan item, and what this year's report does with it."""
+
+    kind: FollowUpKind
+    item: str  # last year's item as written there
+    source: int
+    source_start: int
+    source_end: int
+    source_line: int
+    start: int | None = None  # here: the repeated shortfall, when there is one
+    end: int | None = None
+    line: int | None = None
+    similarity: float = 0.0
+
+
+@dataclass(frozen=True)
+class Reuse:
+    ratio: float  # share of counted characters (CJK, letters, digits) inside reused passages
+    ratio_without_boilerplate: float  # the same, not counting characters of boilerplate formulas
+    sections: tuple[tuple[str, float], ...]  # item id → ratio without boilerplate inside that item
+    self_sections: tuple[tuple[str, float], ...]  # the same, counting only the body's own earlier reports
+    sources: tuple[ReuseSource, ...]
+    passages: tuple[ReusedPassage, ...]
+    stale: tuple[StaleFigure, ...] = ()
+    followups: tuple[FollowUp, ...] = ()
+
+
 # --- rules ------------------------------------------------------------------------------------------
 
 
@@ -232,3 +322,4 @@ class Result:
     score: Score
     outline: tuple[OutlineEntry, ...]
     chars: int  # length of the extracted text
+    reuse: Reuse | None = None  # present when earlier reports were compared
