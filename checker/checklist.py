@@ -55,7 +55,7 @@ class ItemSpec(BaseModel):
 
 
 _RULE_KEYS = {"id", "kind", "severity", "points", "message", "message_en", "max_points", "basis", "enabled"}
-_TOP_KEYS = {"id", "name", "name_en", "description", "basis", "extends", "items", "rules", "disable"}
+_TOP_KEYS = {"id", "name", "name_en", "description", "basis", "extends", "items", "rules", "disable", "boilerplate"}
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,7 @@ class Checklist:
     basis: str | None
     items: tuple[ItemSpec, ...]
     rules: tuple[Rule, ...]  # section rules first, in item order, then the others
+    boilerplate: tuple[str, ...] = ()  # formulas every report contains: not evidence of reuse
 
     def item(self, item_id: str) -> ItemSpec | None:
         return next((i for i in self.items if i.id == item_id), None)
@@ -128,6 +129,7 @@ def load(name: str) -> Checklist:
         basis=top.get("basis"),
         items=built_items,
         rules=tuple(section_rules + other_rules),
+        boilerplate=tuple(top.get("boilerplate") or ()),
     )
 
 
@@ -156,7 +158,13 @@ def _load_chain(
         top, items, rules, disabled = _load_chain(parent, seen + (real,))
     else:
         top, items, rules, disabled = {}, {}, {}, set()
+    phrases = data.get("boilerplate") or []
+    if not isinstance(phrases, list) or not all(isinstance(p, str) and p.strip() for p in phrases):
+        raise RulesetError(file, "boilerplate 应为短语（字符串）列表", "boilerplate must be a list of phrases",
+                           line=lines.get(("boilerplate",)))
+    inherited = list(top.get("boilerplate") or [])
     top = {**top, **{k: v for k, v in data.items() if k not in ("items", "rules", "disable")}}
+    top["boilerplate"] = inherited + [p for p in phrases if p not in inherited]
     for section, target in (("items", items), ("rules", rules)):
         entries = data.get(section) or []
         if not isinstance(entries, list):

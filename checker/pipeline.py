@@ -1,4 +1,7 @@
-"""The pipeline, stage by stage: read → normalise → outline → locate → rules → score → Result.
+"""The pipeline, stage by stage: read → normalise → outline → locate → reuse → rules → score → Result.
+
+Reuse runs before the rules (STYLE.md lists it after): its findings are rules of the checklist with
+their thresholds in the YAML, so the comparison must be done when the rules run.
 
 The CLI calls ``check_path``; tests and the batch runner may call ``analyse`` on an ``Extracted``.
 Heavy resources (the pkuseg pipeline, the division table) are behind ``RuntimeServices`` and load on
@@ -7,15 +10,22 @@ first use, once per process.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+import numpy as np
+
 from checker import gazetteer, nlp, scoring
 from checker.checklist import Checklist
 from checker.engine import run_rules
 from checker.locate import locate
 from checker.meta import detect_meta
-from checker.model import Extracted, OutlineEntry, Result
+from checker.model import Analysed, Extracted, OutlineEntry, Result, Reuse
 from checker.normalize import normalise
 from checker.outline import build_outline
 from checker.readers import read_path
+from checker.reuse.analyse import SourceReport, analyse_reuse, boilerplate_hashes
+from checker.reuse.archive import Archive
+from checker.reuse.fingerprints import fingerprints
 
 
 class RuntimeServices:
@@ -31,6 +41,13 @@ class RuntimeServices:
 SERVICES = RuntimeServices()
 
 
+def prepare(extracted: Extracted, checklist: Checklist, services: RuntimeServices = SERVICES) -> Analysed:
+    """read's output through normalise → outline → locate."""
+    doc = normalise(extracted)
+    outline = build_outline(doc, detect_meta(doc))
+    return Analysed(doc, outline, locate(doc, outline, checklist.items, services.token_bounds))
+
+
 def analyse(
     extracted: Extracted,
     checklist: Checklist,
@@ -38,12 +55,13 @@ def analyse(
     fail_under: float = 60.0,
     lang: str = "zh",
     services: RuntimeServices = SERVICES,
+    history: Sequence[Extracted] = (),
+    archive: Archive | None = None,
 ) -> Result:
-    doc = normalise(extracted)
-    meta = detect_meta(doc)
-    outline = build_outline(doc, meta)
-    sections = locate(doc, outline, checklist.items, services.token_bounds)
-    findings = run_rules(doc, outline, sections, checklist.rules, services, lang)
+    current = prepare(extracted, checklist, services)
+    doc, outline, sections = current.doc, current.outline, current.sections
+    reuse = compare(current, checklist, history, archive, services) if history or archive else None
+    findings = run_rules(doc, outline, sections, checklist.rules, services, lang, reuse)
     caps = {r.spec.id: r.spec.max_points for r in checklist.rules}
     gate = scoring.score(findings, caps, fail_under, lang)
     opened: dict[int, list[str]] = {}
@@ -63,14 +81,76 @@ def analyse(
     return Result(
         path=extracted.display_path,
         ruleset=checklist.id,
-        meta=meta,
+        meta=outline.meta,
         sections=sections,
         findings=findings,
         score=gate,
         outline=entries,
         chars=len(extracted.text),
+        reuse=reuse,
     )
 
 
-def check_path(path: str, checklist: Checklist, *, fail_under: float = 60.0, lang: str = "zh") -> Result:
-    return analyse(read_path(path), checklist, fail_under=fail_under, lang=lang)
+def compare(
+    current: Analysed,
+    checklist: Checklist,
+    history: Sequence[Extracted],
+    archive: Archive | None,
+    services: RuntimeServices = SERVICES,
+    *,
+    candidates: int = 20,
+) -> Reuse:
+    """Compare with the given earlier reports (the same body's) and the archive's best candidates."""
+    sources = []
+    for h in history:
+        earlier = prepare(h, checklist, services)
+        meta = earlier.outline.meta
+        sources.append(SourceReport(earlier, h.display_path, meta.org, meta.year, "self"))
+    boilerplate = boilerplate_hashes(checklist.boilerplate, lambda p: normalise(Extracted(None, "txt", p)).norm)
+    if archive is not None:
+        meta = current.outline.meta
+        own = archive.contains(current.doc.text)
+        found, common = archive.candidates(fingerprints(current.doc.norm).all_hashes, limit=candidates)
+        for report_id, _shared in found:
+            if report_id == own:
+                continue
+            stored = archive.fetch(report_id)
+            same_body = bool(stored.org and meta.org and stored.org == meta.org)
+            if same_body and meta.year and stored.year and stored.year >= meta.year:
+                continue  # a later or same-year version of this report is no earlier source
+            earlier = prepare(Extracted(stored.path, "txt", stored.text or ""), checklist, services)
+            sources.append(SourceReport(earlier, stored.path, stored.org, stored.year, "self" if same_body else "peer"))
+        boilerplate = np.union1d(boilerplate, common)
+    return analyse_reuse(current, sources, boilerplate, nlp.tokens)
+
+
+def check_path(
+    path: str,
+    checklist: Checklist,
+    *,
+    fail_under: float = 60.0,
+    lang: str = "zh",
+    history: Sequence[str] = (),
+    archive: Archive | None = None,
+) -> Result:
+    earlier = [read_path(h) for h in history]
+    return analyse(read_path(path), checklist, fail_under=fail_under, lang=lang, history=earlier, archive=archive)
+
+
+def archive_add(
+    path: str, archive: Archive, checklist: Checklist, *, org: str | None = None, year: int | None = None
+) -> tuple[int, bool, str | None, int | None]:
+    """Store a report in the archive (org and year default to what the checker detects).
+
+    Returns the archive id, whether it was added (False: the same text was there already), org, year.
+    """
+    extracted = read_path(path)
+    analysed = prepare(extracted, checklist)
+    meta = analysed.outline.meta
+    org, year = org or meta.org, year or meta.year
+    prints = fingerprints(analysed.doc.norm)
+    report_id, added = archive.add(
+        extracted.text, org=org, year=year, path=path, title=meta.title, chars=prints.counted,
+        hashes=prints.hashes, positions=prints.positions,
+    )
+    return report_id, added, org, year

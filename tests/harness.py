@@ -1,7 +1,7 @@
 """Run rule-kind cases through the whole pipeline: text → normalise → outline → locate → one rule.
 
-A case is a mapping: ``text`` (or ``file``), ``params``, optional ``published`` (YYYY-MM-DD) and
-``rule_id``, and either ``pass: true`` or ``expect:`` a list of findings, each matching on the keys
+A case is a mapping: ``text`` (or ``file``), ``params``, optional ``published`` (YYYY-MM-DD),
+``history`` (earlier reports of the same body, as texts) and ``rule_id``, and either ``pass: true`` or ``expect:`` a list of findings, each matching on the keys
 it gives (rule, evidence, severity, line, section). The number of findings must equal the number
 expected: a case can fail by missing a finding and by reporting one too many. Checklist authors can
 point ``cases_from`` at their own YAML files.
@@ -44,7 +44,8 @@ def run_case(kind_name: str, case: dict[str, Any], base: Checklist) -> list[Find
     extracted = read_bytes(text.encode("utf-8"), f"<{case.get('id') or case.get('name')}>", fmt="txt")
     if published:
         extracted = dataclasses.replace(extracted, published=published)
-    return list(analyse(extracted, one_rule).findings)
+    history = [read_bytes(h.encode("utf-8"), f"<history {i}>", fmt="txt") for i, h in enumerate(case.get("history") or [])]
+    return list(analyse(extracted, one_rule, history=history).findings)
 
 
 def assert_case(findings: list[Finding], case: dict[str, Any]) -> None:

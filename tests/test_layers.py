@@ -18,7 +18,7 @@ LAYERS: list[set[str]] = [
     {"checker.meta", "checker.outline"},
     {"checker.kinds"},
     {"checker.checklist"},
-    {"checker.locate", "checker.engine", "checker.scoring"},
+    {"checker.locate", "checker.engine", "checker.scoring", "checker.reuse"},
     {"checker.pipeline", "checker.catalogue"},
     {"checker.render"},
     {"checker.cli"},

@@ -9,7 +9,18 @@ from typing import Any
 
 import yaml
 
-from checker.kinds import deadline, foreign_place, next_year, no_outline, pattern, section, year_mismatch
+from checker.kinds import (
+    deadline,
+    followup,
+    foreign_place,
+    next_year,
+    no_outline,
+    pattern,
+    reuse,
+    section,
+    stale_figures,
+    year_mismatch,
+)
 from checker.kinds.base import CheckFn, Params
 
 
@@ -44,5 +55,8 @@ KINDS: dict[str, Kind] = {
         _kind("deadline", deadline),
         _kind("no_outline", no_outline),
         _kind("foreign_place", foreign_place),
+        _kind("reuse", reuse),
+        _kind("stale_figures", stale_figures),
+        _kind("followup", followup),
     )
 }

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, ClassVar, Protocol
 
 from pydantic import AfterValidator, BaseModel, ConfigDict
 
-from checker.model import Document, Finding, Location, Outline, Section, Severity
+from checker.model import Document, Finding, Location, Outline, Reuse, Section, Severity
 
 if TYPE_CHECKING:
     from checker.gazetteer import Gazetteer
@@ -93,6 +93,7 @@ class Context:
     sections: Mapping[str, Section]
     services: Services
     lang: str = "zh"
+    reuse: Reuse | None = None  # present when earlier reports were compared
 
     @property
     def year(self) -> int | None:

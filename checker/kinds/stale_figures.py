@@ -1,0 +1,74 @@
+"""stale_figures — a sentence repeats last year's figures while the report claims a new year.
+
+"全年办理行政复议案件12件" in both the 2023 and the 2024 report is either a coincidence or a sentence
+nobody updated; with several figures identical it is the latter. Each sentence of a passage recycled
+from the body's own earlier report whose numbers (other than years alone) all equal those of the
+matching sentence there is reported.
+
+Options:
+  min_numbers   report only sentences with at least this many figures (default 1)
+
+Examples:
+    - name: figures updated
+      params: {}
+      history:
+        - |
+          示例区民政局2023年法治政府建设年度报告
+          一、主要举措和成效
+          全年办理行政复议案件12件,组织集体学法6次,开展普法活动37场。
+      text: |
+        示例区民政局2024年法治政府建设年度报告
+        一、主要举措和成效
+        全年办理行政复议案件15件,组织集体学法8次,开展普法活动41场。
+      pass: true
+    - name: figures left as they were
+      params: {}
+      history:
+        - |
+          示例区民政局2023年法治政府建设年度报告
+          一、主要举措和成效
+          全年办理行政复议案件12件,组织集体学法6次,开展普法活动37场。
+      text: |
+        示例区民政局2024年法治政府建设年度报告
+        一、主要举措和成效
+        全年办理行政复议案件12件,组织集体学法6次,开展普法活动37场。
+      expect: [{line: 3}]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pydantic import Field
+
+from checker.kinds.base import Context
+from checker.kinds.base import Params as BaseParams
+from checker.model import Document, Finding, Location
+
+
+class Params(BaseParams):
+    min_numbers: int = Field(default=1, ge=1)
+
+
+def check(doc: Document, params: Params, ctx: Context) -> Iterator[Finding]:
+    if ctx.reuse is None:
+        return
+    for stale in ctx.reuse.stale:
+        figures = [n for n in stale.numbers if not (len(n) == 4 and n.startswith("20"))]
+        if len(figures) < params.min_numbers:
+            continue
+        source = ctx.reuse.sources[stale.source]
+        year = f"{source.year}年" if source.year else "往年"
+        zh = f"数据与本单位{year}报告完全相同（{'、'.join(figures)}），疑似未更新"
+        en = f"the figures ({', '.join(figures)}) are exactly those of the {source.year or 'earlier'} report"
+        yield Finding(
+            rule=ctx.rule.id, severity=ctx.rule.severity, message=en if ctx.lang == "en" else zh,
+            location=Location(stale.start, stale.end, stale.line, _section(ctx, stale.start)),
+            evidence=stale.text, points=ctx.rule.points,
+        )
+
+
+def _section(ctx: Context, start: int) -> str | None:
+    inside = [s for s in ctx.sections.values() if s.present and s.start is not None and s.end is not None
+              and s.start <= start < s.end]
+    return min(inside, key=lambda s: (s.end or 0) - (s.start or 0)).id if inside else None

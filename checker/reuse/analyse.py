@@ -1,0 +1,233 @@
+"""REUSE stage: compare this report with earlier reports and measure what it recycles.
+
+Ratios follow the published definition of CNKI's 复制比, on *counted characters* (see canon.py): the
+share of this report's counted characters that lie inside reused passages — overall, per source, and per
+checklist item. ``ratio_without_boilerplate`` does not count characters covered by boilerplate grams:
+formulas every report must contain (a phrase list in the checklist) and, with an archive, grams that many
+different bodies' reports share.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz.distance import Indel
+
+from checker.model import Analysed, FollowUp, Reuse, ReusedPassage, ReuseKind, ReuseSource, StaleFigure
+from checker.reuse import align
+from checker.reuse.canon import Canonical, canonical
+from checker.reuse.followup import follow_up
+
+_SENTENCE = re.compile(r"[^。!?;\n]+[。!?;]?")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_YEAR_NUMBER = re.compile(r"^20\d{2}$")
+
+
+@dataclass(frozen=True)
+class SourceReport:
+    analysed: Analysed
+    path: str | None
+    org: str | None
+    year: int | None
+    kind: ReuseKind
+
+
+def boilerplate_hashes(phrases: Iterable[str], normalise: Callable[[str], str]) -> np.ndarray:
+    """Gram hashes of the checklist's boilerplate formulas (normalised like any report text)."""
+    found = [align.gram_hashes(canonical(normalise(p)).text) for p in phrases]
+    return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.uint64)
+
+
+def analyse_reuse(
+    current: Analysed,
+    sources: Sequence[SourceReport],
+    boilerplate: np.ndarray,
+    tokens: Callable[[str], list[tuple[int, int]]],
+) -> Reuse:
+    cq = canonical(current.doc.norm)
+    qh = align.gram_hashes(cq.text)
+    bp_mask = _covered(len(cq), np.nonzero(np.isin(qh, boilerplate))[0]) | _structure(current, cq)
+    total = max(len(cq), 1)
+    covered = np.zeros(len(cq), dtype=bool)
+    covered_self = np.zeros(len(cq), dtype=bool)
+    covered_own = np.zeros(len(cq), dtype=bool)
+    passages: list[ReusedPassage] = []
+    stale: list[StaleFigure] = []
+    reuse_sources: list[ReuseSource] = []
+    for index, src in enumerate(sources):
+        cs = canonical(src.analysed.doc.norm)
+        mine = np.zeros(len(cq), dtype=bool)
+        own = np.zeros(len(cq), dtype=bool)  # covered by pieces that are the report's own words
+        for whole in align.align(cq.text, cs.text, qh):
+            for m, is_boilerplate in _split(whole, bp_mask, cq.text, cs.text):
+                mine[m.q_start : m.q_end] = True
+                if not is_boilerplate:
+                    own[m.q_start : m.q_end] = True
+                passages.append(_passage(current, src, index, cq, cs, m, is_boilerplate))
+            if src.kind == "self":
+                stale.extend(_stale(current, src, index, cq, cs, whole))
+        covered |= mine
+        covered_own |= own
+        if src.kind == "self":
+            covered_self |= own
+        reuse_sources.append(ReuseSource(
+            src.path, src.org, src.year, src.kind,
+            round(mine.sum() / total, 4), round((own & ~bp_mask).sum() / total, 4),
+        ))
+    return Reuse(
+        ratio=round(covered.sum() / total, 4),
+        ratio_without_boilerplate=round((covered_own & ~bp_mask).sum() / total, 4),
+        sections=_by_section(current, cq, covered_own & ~bp_mask),
+        self_sections=_by_section(current, cq, covered_self & ~bp_mask),
+        sources=tuple(reuse_sources),
+        passages=tuple(sorted(passages, key=lambda p: (p.start, p.source))),
+        stale=tuple(sorted(stale, key=lambda f: (f.start, f.source))),
+        followups=_followups(current, sources, tokens),
+    )
+
+
+def _split(m: align.Match, bp_mask: np.ndarray, q: str, s: str) -> list[tuple[align.Match, bool]]:
+    """Cut a passage where it passes from boilerplate to the report's own words and back, so that a
+    recycled sentence chained onto a recycled formula is still shown (runs shorter than MIN_CHARS go
+    with the run before them). The source side of a piece is placed in proportion."""
+    flags = bp_mask[m.q_start : m.q_end]
+    runs: list[list[int]] = []  # start, end (relative), flag
+    for i, flag in enumerate(flags.tolist()):
+        if runs and runs[-1][2] == flag:
+            runs[-1][1] = i + 1
+        else:
+            runs.append([i, i + 1, flag])
+    # a short run of structure at either edge (a heading before a recycled sentence) is cut off
+    while len(runs) > 1 and runs[0][2] and runs[0][1] - runs[0][0] < align.MIN_CHARS:
+        runs.pop(0)
+    while len(runs) > 1 and runs[-1][2] and runs[-1][1] - runs[-1][0] < align.MIN_CHARS:
+        runs.pop()
+    merged: list[list[int]] = []
+    for run in runs:
+        if merged and (run[1] - run[0] < align.MIN_CHARS or merged[-1][1] - merged[-1][0] < align.MIN_CHARS):
+            merged[-1][1] = run[1]
+            if run[1] - run[0] >= align.MIN_CHARS and merged[-1][1] - merged[-1][0] - (run[1] - run[0]) < align.MIN_CHARS:
+                merged[-1][2] = run[2]
+        else:
+            merged.append(list(run))
+    if len(merged) == 1 and (merged[0][0], merged[0][1]) == (0, len(flags)):
+        return [(m, bool(flags.mean() >= 0.5))]
+    scale = (m.s_end - m.s_start) / max(m.q_end - m.q_start, 1)
+    pieces = []
+    for a, b, _flag in merged:
+        q0, q1 = m.q_start + a, m.q_start + b
+        s0, s1 = m.s_start + int(a * scale), min(m.s_end, m.s_start + int(round(b * scale)))
+        similarity = round(Indel.normalized_similarity(q[q0:q1], s[s0:s1]), 4)
+        is_boilerplate = bool(bp_mask[q0:q1].mean() >= 0.5)
+        if is_boilerplate or similarity >= align.MIN_SIMILARITY:
+            pieces.append((align.Match(q0, q1, s0, s1, similarity), is_boilerplate))
+    return pieces
+
+
+def _structure(current: Analysed, cq: Canonical) -> np.ndarray:
+    """The title, the top-level headings and the body's own name: the statutory parts come back every
+    year under the same headings by design, so repeating them is structure, not recycling. (Sub-headings are often a
+    whole sentence of content — "(一)开展执法人员分层分类培训,……" — and are not masked.)"""
+    mask = np.zeros(len(cq), dtype=bool)
+    spans = [(h.n_start, h.n_end) for h in current.outline.headings if h.marker_kind != "inline" and h.level == 1]
+    if current.outline.meta.title_span:
+        spans.append(current.outline.meta.title_span)
+    org = current.outline.meta.org
+    if org and len(org) >= 3:  # a body naming itself again is no recycling
+        spans += [(m.start(), m.end()) for m in re.finditer(re.escape(org), current.doc.norm)]
+    for n0, n1 in spans:
+        mask[cq.index_at(n0) : cq.index_at(n1)] = True
+    return mask
+
+
+def _by_section(current: Analysed, cq: Canonical, reused: np.ndarray) -> tuple[tuple[str, float], ...]:
+    out = []
+    for s in current.sections:
+        if s.present and s.n_start is not None and s.n_end is not None and s.found_by != "markers":
+            a, b = cq.index_at(s.n_start), cq.index_at(s.n_end)
+            out.append((s.id, round(float(reused[a:b].sum() / max(b - a, 1)), 4)))
+    return tuple(out)
+
+
+def _covered(n: int, gram_starts: np.ndarray) -> np.ndarray:
+    """Positions covered by the grams starting at ``gram_starts``."""
+    delta = np.zeros(n + align.K + 1, dtype=np.int64)
+    np.add.at(delta, gram_starts, 1)
+    np.add.at(delta, gram_starts + align.K, -1)
+    return np.cumsum(delta)[:n] > 0
+
+
+def _passage(
+    current: Analysed, src: SourceReport, index: int, cq: Canonical, cs: Canonical, m: align.Match, boilerplate: bool
+) -> ReusedPassage:
+    doc, sdoc = current.doc, src.analysed.doc
+    n0, n1 = _with_punctuation(doc.norm, *cq.norm_span(m.q_start, m.q_end))
+    s0, s1 = _with_punctuation(sdoc.norm, *cs.norm_span(m.s_start, m.s_end))
+    start, end = doc.text_span(n0, n1)
+    source_start, source_end = sdoc.text_span(s0, s1)
+    return ReusedPassage(
+        start=start, end=end, line=doc.line_of(start), source=index,
+        source_start=source_start, source_end=source_end, source_line=sdoc.line_of(source_start),
+        similarity=m.similarity, boilerplate=boilerplate, section=_section_at(current, n0),
+        text=doc.text[start:end], source_text=sdoc.text[source_start:source_end],
+    )
+
+
+def _with_punctuation(norm: str, n0: int, n1: int) -> tuple[int, int]:
+    """Widen a passage over the bracket before it and the stop after it, so it reads as written."""
+    while n0 > 0 and norm[n0 - 1] in "(（《“‘[【":
+        n0 -= 1
+    while n1 < len(norm) and norm[n1] in ")）》”’]】。!?;,、":
+        n1 += 1
+    return n0, n1
+
+
+def _section_at(current: Analysed, n_offset: int) -> str | None:
+    inside = [s for s in current.sections if s.present and s.n_start is not None and s.n_end is not None
+              and s.n_start <= n_offset < s.n_end]
+    return min(inside, key=lambda s: (s.n_end or 0) - (s.n_start or 0)).id if inside else None
+
+
+def _stale(
+    current: Analysed, src: SourceReport, index: int, cq: Canonical, cs: Canonical, m: align.Match
+) -> list[StaleFigure]:
+    """Sentences of a self-reused passage whose figures are exactly last year's."""
+    doc, sdoc = current.doc, src.analysed.doc
+    n0, n1 = cq.norm_span(m.q_start, m.q_end)
+    s0, s1 = cs.norm_span(m.s_start, m.s_end)
+    there = [(s.group(0), s.start()) for s in _SENTENCE.finditer(sdoc.norm, s0, s1)]
+    out = []
+    for sentence in _SENTENCE.finditer(doc.norm, n0, n1):
+        numbers = _figures(sentence.group(0))
+        if not numbers:
+            continue  # no figure beyond a year: nothing to go stale
+        shape = canonical(sentence.group(0)).text
+        best = max(there, key=lambda t: Indel.normalized_similarity(shape, canonical(t[0]).text), default=None)
+        if best is None or Indel.normalized_similarity(shape, canonical(best[0]).text) < 0.8:
+            continue
+        if _figures(best[0]) == numbers:
+            start, end = doc.text_span(sentence.start(), sentence.end())
+            ss, se = sdoc.text_span(best[1], best[1] + len(best[0]))
+            out.append(StaleFigure(start, end, doc.line_of(start), index, ss, se, numbers, doc.text[start:end]))
+    return out
+
+
+def _figures(sentence: str) -> tuple[str, ...]:
+    """The numbers of a sentence other than years (a bumped year does not make a figure new)."""
+    return tuple(n for n in _NUMBER.findall(sentence) if not _YEAR_NUMBER.match(n))
+
+
+def _followups(
+    current: Analysed, sources: Sequence[SourceReport], tokens: Callable[[str], list[tuple[int, int]]]
+) -> tuple[FollowUp, ...]:
+    """Follow-through against the same body's latest earlier report (last year's, when given)."""
+    year = current.outline.meta.year
+    earlier = [(i, s) for i, s in enumerate(sources) if s.kind == "self" and (year is None or s.year is None
+                                                                           or s.year < year)]
+    if not earlier:
+        return ()
+    index, latest = max(earlier, key=lambda pair: (pair[1].year or 0, -pair[0]))
+    return follow_up(current, latest.analysed, index, tokens)

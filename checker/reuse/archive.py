@@ -1,0 +1,200 @@
+"""The archive: earlier reports of every body, in one SQLite file, with their winnowed fingerprints.
+
+A check looks up this report's gram hashes in the ``grams`` index, ranks the archived reports by how
+many distinct fingerprints they share, and loads the text of the best candidates only — never the
+whole archive. Adding a report stores its text, metadata and fingerprints in one transaction; the
+same text added twice is kept once (``sha256`` is unique). WAL mode lets readers and several writers
+work at once; a file that is not a checker archive is refused, never overwritten.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from checker.errors import InputError
+
+APPLICATION_ID = 0x43484B52  # "CHKR"
+SCHEMA_VERSION = 1
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS reports (
+    id INTEGER PRIMARY KEY,
+    sha256 TEXT NOT NULL UNIQUE,
+    org TEXT,
+    year INTEGER,
+    path TEXT,
+    title TEXT,
+    chars INTEGER NOT NULL,
+    text TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS reports_org ON reports(org, year);
+CREATE TABLE IF NOT EXISTS grams (
+    hash INTEGER NOT NULL,
+    report INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    pos INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS grams_hash ON grams(hash);
+"""
+
+
+@dataclass(frozen=True)
+class ArchivedReport:
+    id: int
+    org: str | None
+    year: int | None
+    path: str | None
+    title: str | None
+    chars: int
+    text: str | None = None  # loaded only by ``fetch``
+
+
+def default_path() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "checker" / "archive.sqlite3"
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def signed(hashes: np.ndarray) -> list[int]:
+    """SQLite integers are signed 64-bit: store the uint64 hashes' bit patterns as int64."""
+    return hashes.astype(np.uint64).view(np.int64).tolist()
+
+
+class Archive:
+    def __init__(self, path: Path | str, *, create: bool = True):
+        self.path = Path(path)
+        if not self.path.exists() and not create:
+            raise InputError(str(self.path), "档案库不存在（可先用 checker archive add 添加报告）", "no such archive")
+        if self.path.exists() and self.path.is_dir():
+            raise InputError(str(self.path), "这是一个目录，不是档案库文件", "this is a directory, not an archive")
+        fresh = not self.path.exists() or self.path.stat().st_size == 0
+        if fresh:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            self.db.execute("PRAGMA busy_timeout = 30000")
+            if fresh:
+                self._initialise()
+            else:
+                self._verify()
+            self.db.execute("PRAGMA foreign_keys = ON")
+        except sqlite3.DatabaseError as e:
+            raise InputError(str(self.path), f"不是有效的档案库文件或文件已损坏（{e}），未做任何修改",
+                             f"not a valid archive or corrupt ({e}); left untouched") from None
+
+    def _initialise(self) -> None:
+        with self.transaction():
+            app = self.db.execute("PRAGMA application_id").fetchone()[0]
+            if app not in (0, APPLICATION_ID):
+                raise sqlite3.DatabaseError("foreign database")
+            self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            for statement in filter(str.strip, _SCHEMA.split(";")):
+                self.db.execute(statement)
+        self.db.execute("PRAGMA journal_mode = WAL")
+
+    def _verify(self) -> None:
+        app = self.db.execute("PRAGMA application_id").fetchone()[0]
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if app != APPLICATION_ID:
+            raise InputError(str(self.path), "这不是 checker 的档案库文件，拒绝使用（未做任何修改）",
+                             "this is not a checker archive; refused and left untouched")
+        if version > SCHEMA_VERSION:
+            raise InputError(str(self.path), f"档案库版本（{version}）比本程序新，请升级 checker",
+                             f"archive version {version} is newer than this checker")
+        self.db.execute("PRAGMA journal_mode = WAL")
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- writing ---------------------------------------------------------------------------------------
+
+    def add(self, text: str, *, org: str | None, year: int | None, path: str | None, title: str | None,
+            chars: int, hashes: np.ndarray, positions: np.ndarray) -> tuple[int, bool]:
+        """Store one report with its fingerprints; (id, True) if added, (id of the copy, False) if the
+        same text was already there."""
+        sha = text_sha256(text)
+        with self.transaction() as db:
+            row = db.execute("SELECT id FROM reports WHERE sha256 = ?", (sha,)).fetchone()
+            if row:
+                return int(row[0]), False
+            cur = db.execute(
+                "INSERT INTO reports (sha256, org, year, path, title, chars, text) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (sha, org, year, path, title, chars, text),
+            )
+            report = int(cur.lastrowid or 0)
+            db.executemany("INSERT INTO grams (hash, report, pos) VALUES (?, ?, ?)",
+                           zip(signed(hashes), [report] * len(hashes), positions.tolist(), strict=True))
+        return report, True
+
+    # --- reading ---------------------------------------------------------------------------------------
+
+    def reports(self, org: str | None = None) -> list[ArchivedReport]:
+        sql = "SELECT id, org, year, path, title, chars FROM reports"
+        args: tuple = ()
+        if org:
+            sql, args = sql + " WHERE org = ?", (org,)
+        rows = self.db.execute(sql + " ORDER BY org, year, id", args).fetchall()
+        return [ArchivedReport(*row) for row in rows]
+
+    def fetch(self, report_id: int) -> ArchivedReport:
+        row = self.db.execute(
+            "SELECT id, org, year, path, title, chars, text FROM reports WHERE id = ?", (report_id,)
+        ).fetchone()
+        return ArchivedReport(*row)
+
+    def contains(self, text: str) -> int | None:
+        row = self.db.execute("SELECT id FROM reports WHERE sha256 = ?", (text_sha256(text),)).fetchone()
+        return int(row[0]) if row else None
+
+    def candidates(self, hashes: np.ndarray, *, limit: int = 20, min_shared: int = 2,
+                   common_orgs: int = 3) -> tuple[list[tuple[int, int]], np.ndarray]:
+        """Archived reports sharing fingerprints with ``hashes``, most first, and the hashes that are
+        boilerplate because at least ``common_orgs`` different bodies' reports contain them."""
+        unique = np.unique(hashes)
+        if len(unique) == 0:
+            return [], np.zeros(0, dtype=np.uint64)
+        db = self.db
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS query (hash INTEGER PRIMARY KEY)")
+        db.execute("DELETE FROM query")
+        db.executemany("INSERT OR IGNORE INTO query (hash) VALUES (?)", ((h,) for h in signed(unique)))
+        common = [h for (h,) in db.execute(
+            "SELECT g.hash FROM grams g JOIN query q ON q.hash = g.hash JOIN reports r ON r.id = g.report "
+            "GROUP BY g.hash HAVING COUNT(DISTINCT COALESCE(r.org, r.id)) >= ?", (common_orgs,))]
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS common (hash INTEGER PRIMARY KEY)")
+        db.execute("DELETE FROM common")
+        db.executemany("INSERT INTO common (hash) VALUES (?)", ((h,) for h in common))
+        rows = db.execute(
+            "SELECT g.report, COUNT(DISTINCT g.hash) AS shared FROM grams g JOIN query q ON q.hash = g.hash "
+            "WHERE g.hash NOT IN (SELECT hash FROM common) GROUP BY g.report HAVING shared >= ? "
+            "ORDER BY shared DESC, g.report LIMIT ?", (min_shared, limit)).fetchall()
+        boilerplate = np.asarray(common, dtype=np.int64).view(np.uint64)
+        return [(int(r), int(n)) for r, n in rows], boilerplate
+
+    def integrity(self) -> str:
+        return str(self.db.execute("PRAGMA integrity_check").fetchone()[0])
