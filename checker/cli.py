@@ -38,6 +38,11 @@ class Lang(StrEnum):
 
 RulesetOpt = Annotated[str, typer.Option("--ruleset", "-r", help="规则集名称（national、shenzhen）或 YAML 文件路径")]
 LangOpt = Annotated[Lang, typer.Option("--lang", help="输出语言：zh 中文（默认）或 en 英文")]
+ArchiveDbOpt = Annotated[
+    Path | None, typer.Option("--archive-db", help="档案库文件（默认 ~/.local/share/checker/archive.sqlite3）")
+]
+archive_app = typer.Typer(help="档案库：保存各单位历年报告，供比对照搬与沿用。", no_args_is_help=True)
+app.add_typer(archive_app, name="archive")
 
 
 @app.command()
@@ -48,16 +53,23 @@ def check(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="写入文件而不是标准输出")] = None,
     fail_under: Annotated[float, typer.Option("--fail-under", help="得分低于此值即不通过（0–100）", min=0, max=100)] = 60.0,
     lang: LangOpt = Lang.zh,
+    history: Annotated[
+        list[str] | None, typer.Option("--history", "-H", help="本单位往年报告，用于比对沿用（可多次指定）")
+    ] = None,
+    use_archive: Annotated[bool, typer.Option("--archive", help="与档案库中本单位往年报告和其他单位报告比对")] = False,
+    archive_db: ArchiveDbOpt = None,
 ) -> None:
     """检查报告：找出报告结构、缺少的部分和各类问题，给出得分与结论。"""
     from checker import checklist as checklists
     from checker.pipeline import check_path
 
     rules = checklists.load(ruleset)
+    store = _open_archive(archive_db, create=False) if use_archive or archive_db else None
     results, input_errors = [], 0
     for path in files:
         try:
-            results.append(check_path(path, rules, fail_under=fail_under, lang=lang.value))
+            results.append(check_path(path, rules, fail_under=fail_under, lang=lang.value,
+                                      history=history or (), archive=store))
         except CheckerError as e:
             if e.exit_code != 2 or e.__class__.__name__ == "SetupError":
                 raise
@@ -67,6 +79,79 @@ def check(
     if input_errors:
         raise typer.Exit(2)
     raise typer.Exit(0 if all(r.score.passed for r in results) else 1)
+
+
+@app.command()
+def diff(
+    report: Annotated[str, typer.Argument(help="本年度报告")],
+    earlier: Annotated[str, typer.Argument(help="用于比对的往年报告（或其他单位报告）")],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="输出格式")] = Format.terminal,
+    lang: LangOpt = Lang.zh,
+) -> None:
+    """并排显示两份报告中雷同的段落（标出改动的字），并给出复制比。"""
+    from checker import checklist as checklists
+    from checker.pipeline import check_path
+
+    result = check_path(report, checklists.load("national"), lang=lang.value, history=[earlier])
+    if fmt is Format.json:
+        from checker.render import json as json_render
+
+        sys.stdout.buffer.write(json_render.render([result]).encode("utf-8"))
+        return
+    from checker.render.reuse_view import reuse_block
+
+    _console().print(reuse_block(result, lang.value, limit=None))
+
+
+@archive_app.command("add")
+def archive_add(
+    files: Annotated[list[str], typer.Argument(help="要保存的报告文件")],
+    org: Annotated[str | None, typer.Option("--org", help="报告单位（默认自动识别）")] = None,
+    year: Annotated[int | None, typer.Option("--year", help="报告年度（默认自动识别）")] = None,
+    archive_db: ArchiveDbOpt = None,
+    ruleset: RulesetOpt = "national",
+) -> None:
+    """把报告存入档案库（同一份报告只保存一次）。"""
+    from checker import checklist as checklists
+    from checker.pipeline import archive_add as add
+
+    rules = checklists.load(ruleset)
+    store = _open_archive(archive_db, create=True)
+    failed = 0
+    for path in files:
+        try:
+            report_id, added, found_org, found_year = add(path, store, rules, org=org, year=year)
+        except CheckerError as e:
+            _error_line(e, "zh")
+            failed += 1
+            continue
+        state = "已存入" if added else "已存在，未重复保存"
+        print(f"{state}：{path}（#{report_id} {found_org or '未识别单位'} {found_year or '未识别年度'}）")
+    if failed:
+        raise typer.Exit(2)
+
+
+@archive_app.command("list")
+def archive_list(
+    org: Annotated[str | None, typer.Option("--org", help="只列出这个单位的报告")] = None,
+    archive_db: ArchiveDbOpt = None,
+) -> None:
+    """列出档案库中的报告。"""
+    from rich.table import Table
+
+    store = _open_archive(archive_db, create=False)
+    table = Table(title=f"档案库 {store.path}", title_justify="left")
+    for col in ("#", "单位", "年度", "标题", "字数", "文件"):
+        table.add_column(col)
+    for r in store.reports(org):
+        table.add_row(str(r.id), r.org or "—", str(r.year or "—"), r.title or "—", str(r.chars), r.path or "—")
+    _console().print(table)
+
+
+def _open_archive(path: Path | None, *, create: bool):  # type: ignore[no-untyped-def]
+    from checker.reuse.archive import Archive, default_path
+
+    return Archive(path or default_path(), create=create)
 
 
 @app.command()

@@ -152,3 +152,30 @@ def test_missing_model_says_what_to_run(tmp_path: Path) -> None:
     assert result.returncode == 2
     err = result.stderr.decode()
     assert "make setup" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+REUSE_DATA = ROOT / "tests" / "data" / "reuse"
+
+
+def test_history_adds_the_reuse_block(tmp_path: Path) -> None:
+    recycled = tmp_path / "2024.txt"
+    old = (REUSE_DATA / "2023.txt").read_text(encoding="utf-8")
+    recycled.write_text(old.replace("2023年", "2024年").replace("2024年工作计划", "2025年工作计划"), encoding="utf-8")
+    code, out, err = run_cli("check", str(recycled), "--history", str(REUSE_DATA / "2023.txt"), "--format", "json")
+    report = json.loads(out)["reports"][0]
+    reuse = report["reuse"]
+    assert reuse["ratio"] > 0.95 and reuse["ratio_without_boilerplate"] > 0.7  # title, headings, formulas aside
+    assert {"ratio", "ratio_without_boilerplate", "sections", "sources", "passages"} <= set(reuse)
+    assert reuse["sources"][0]["kind"] == "self" and reuse["sources"][0]["year"] == 2023
+    rules = {f["rule"] for f in report["findings"]}
+    assert {"reuse.self", "reuse.stale_figures", "followup.repeated_shortfall"} <= rules
+    assert code == 1 and report["passed"] is False
+    code, out, _ = run_cli("check", str(recycled), "--history", str(REUSE_DATA / "2023.txt"))
+    for word in ("照搬与沿用", "复制比", "大部分文字沿用已有报告", "本报告", "来源"):
+        assert word in out, word
+
+
+def test_diff_shows_passages_side_by_side(tmp_path: Path) -> None:
+    code, out, err = run_cli("diff", str(REUSE_DATA / "independent_2024.txt"), str(REUSE_DATA / "2023.txt"))
+    assert code == 0, err
+    assert "复制比" in out and "未发现明显照搬" in out

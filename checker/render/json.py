@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from checker.model import Finding, Result, Section
+from checker.model import Finding, Result, Reuse, Section
 
 SCHEMA = "checker/report-v1"
 
@@ -27,6 +27,31 @@ def report_dict(r: Result) -> dict[str, Any]:
         "chars": r.chars,
         "sections": [_section(s) for s in r.sections],
         "findings": [_finding(f) for f in r.findings],
+        **({"reuse": _reuse(r.reuse)} if r.reuse is not None else {}),
+    }
+
+
+def _reuse(reuse: Reuse) -> dict[str, Any]:
+    sources = reuse.sources
+    return {
+        "ratio": reuse.ratio,
+        "ratio_without_boilerplate": reuse.ratio_without_boilerplate,
+        "sections": dict(reuse.sections),
+        "self_sections": dict(reuse.self_sections),
+        "sources": [{"path": s.path, "org": s.org, "year": s.year, "kind": s.kind, "ratio": s.ratio,
+                     "ratio_without_boilerplate": s.ratio_without_boilerplate} for s in sources],
+        "passages": [{"start": p.start, "end": p.end, "line": p.line, "section": p.section,
+                      "source_path": sources[p.source].path, "source_org": sources[p.source].org,
+                      "source_year": sources[p.source].year, "source_start": p.source_start,
+                      "source_end": p.source_end, "source_line": p.source_line, "similarity": p.similarity,
+                      "boilerplate": p.boilerplate, "text": p.text, "source_text": p.source_text}
+                     for p in reuse.passages],
+        "stale_figures": [{"start": f.start, "end": f.end, "line": f.line, "source_path": sources[f.source].path,
+                           "source_start": f.source_start, "source_end": f.source_end, "numbers": list(f.numbers)}
+                          for f in reuse.stale],
+        "followups": [{"kind": f.kind, "item": f.item, "source_path": sources[f.source].path,
+                       "source_line": f.source_line, "line": f.line, "start": f.start, "end": f.end,
+                       "similarity": f.similarity} for f in reuse.followups],
     }
 
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.console import Console, Group
+from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
 from checker.model import Finding, Result
+from checker.render.reuse_view import reuse_block
 
 LABELS = {
     "zh": {
@@ -45,7 +46,10 @@ def render(results: Sequence[Result], console: Console, lang: str = "zh") -> Non
 
 def report(r: Result, lang: str = "zh") -> Group:
     t = LABELS[lang]
-    return Group(_header(r, t), _outline(r, t), _items(r, t), _findings(r.findings, t), _score(r, t), Text(""))
+    parts: list[RenderableType] = [_header(r, t), _outline(r, t), _items(r, t)]
+    if r.reuse is not None:
+        parts.append(reuse_block(r, lang))
+    return Group(*parts, _findings(r.findings, t), _score(r, t), Text(""))
 
 
 def _header(r: Result, t: dict) -> Panel:

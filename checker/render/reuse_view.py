@@ -1,0 +1,101 @@
+"""Terminal view of recycled text: a one-line verdict, the ratio per checklist item, and the reused
+passages side by side (this year | the earlier report) with the changed characters highlighted."""
+
+from __future__ import annotations
+
+import difflib
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from checker.model import Result, Reuse
+
+LABELS = {
+    "zh": {"title": "照搬与沿用", "none": "未与往年报告比对（使用 --history 或 --archive）", "ratio": "复制比",
+           "without": "不含规定性表述", "largest": "最大来源", "item": "条目", "self": "沿用本单位往年",
+           "all": "全部来源", "here": "本报告", "there": "来源", "line": "第{n}行", "more": "另有{n}处未显示",
+           "self_kind": "本单位", "peer_kind": "其他单位", "sources": "比对来源",
+           "v_high": "大部分文字沿用已有报告，应重写", "v_mid": "部分文字沿用已有报告，请核对标出的段落",
+           "v_low": "未发现明显照搬", "bp": "规定性表述"},
+    "en": {"title": "Recycled text", "none": "not compared with earlier reports (use --history or --archive)",
+           "ratio": "reuse ratio", "without": "without boilerplate", "largest": "largest source", "item": "item",
+           "self": "own earlier reports", "all": "all sources", "here": "this report", "there": "source",
+           "line": "line {n}", "more": "{n} more not shown", "self_kind": "same body", "peer_kind": "other body",
+           "sources": "sources", "v_high": "most of the text is recycled: rewrite it",
+           "v_mid": "part of the text is recycled: check the passages below", "v_low": "no notable recycling",
+           "bp": "boilerplate"},
+}
+
+
+def reuse_block(r: Result, lang: str = "zh", limit: int | None = 8) -> Group:
+    t = LABELS[lang]
+    reuse = r.reuse
+    if reuse is None:
+        return Group(Text(t["none"], style="dim"))
+    names = {s.id: s.name for s in r.sections}
+    parts: list[Text | Table] = [Text(t["title"], style="bold"), _verdict(reuse, t)]
+    parts.append(_sources(reuse, t))
+    if reuse.sections:
+        items = Table(show_header=True, header_style="dim", box=None, padding=(0, 2))
+        items.add_column(t["item"])
+        items.add_column(f"{t['ratio']}（{t['all']}）", justify="right")
+        items.add_column(t["self"], justify="right")
+        own = dict(reuse.self_sections)
+        for item, ratio in reuse.sections:
+            style = "red" if ratio >= 0.3 else ""
+            items.add_row(names.get(item, item), Text(f"{ratio:.0%}", style=style), f"{own.get(item, 0):.0%}")
+        parts.append(items)
+    shown = [p for p in reuse.passages if not p.boilerplate]
+    extra = 0
+    if limit is not None and len(shown) > limit:
+        shown, extra = sorted(shown, key=lambda p: p.start - p.end)[:limit], len(shown) - limit
+        shown.sort(key=lambda p: p.start)
+    if shown:
+        table = Table(show_lines=True, expand=True)
+        table.add_column(t["here"], ratio=1, overflow="fold")
+        table.add_column(t["there"], ratio=1, overflow="fold")
+        for p in shown:
+            src = reuse.sources[p.source]
+            left, right = _highlight(p.text, p.source_text)
+            head_l = Text(f"{t['line'].format(n=p.line)}  {p.similarity:.0%}\n", style="dim")
+            head_r = Text(f"{src.org or src.path or ''} {src.year or ''} {t['line'].format(n=p.source_line)}\n",
+                          style="dim")
+            table.add_row(head_l + left, head_r + right)
+        parts.append(table)
+    if extra:
+        parts.append(Text(t["more"].format(n=extra), style="dim"))
+    return Group(*parts)
+
+
+def _verdict(reuse: Reuse, t: dict) -> Text:
+    line = Text(f"{t['ratio']} {reuse.ratio:.0%}（{t['without']} {reuse.ratio_without_boilerplate:.0%}）")
+    if reuse.sources:
+        top = max(reuse.sources, key=lambda s: s.ratio_without_boilerplate)
+        line.append(f"  {t['largest']}：{top.org or top.path or ''} {top.year or ''}（{top.ratio_without_boilerplate:.0%}）")
+    share = reuse.ratio_without_boilerplate
+    verdict, style = (t["v_high"], "bold red") if share >= 0.5 else (t["v_mid"], "yellow") if share >= 0.1 else (
+        t["v_low"], "green")
+    line.append(f"  —— {verdict}", style=style)
+    return line
+
+
+def _sources(reuse: Reuse, t: dict) -> Text:
+    text = Text(f"{t['sources']}：", style="dim")
+    text.append("；".join(
+        f"{s.org or s.path or '?'} {s.year or ''}（{t['self_kind'] if s.kind == 'self' else t['peer_kind']}，"
+        f"{s.ratio_without_boilerplate:.0%}）" for s in reuse.sources), style="dim")
+    return text
+
+
+def _highlight(here: str, there: str) -> tuple[Text, Text]:
+    """Character-level diff: what is the same stays plain, what changed is marked on each side."""
+    left, right = Text(), Text()
+    for op, a0, a1, b0, b1 in difflib.SequenceMatcher(None, here, there, autojunk=False).get_opcodes():
+        if op == "equal":
+            left.append(here[a0:a1])
+            right.append(there[b0:b1])
+        else:
+            left.append(here[a0:a1], style="bold green")
+            right.append(there[b0:b1], style="bold red strike")
+    return left, right
