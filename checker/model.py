@@ -11,6 +11,8 @@ text (what ``checker extract`` prints); offsets into the normalised analysis tex
 from __future__ import annotations
 
 import bisect
+import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
@@ -279,6 +281,29 @@ class Finding:
         start = self.location.start if self.location.start is not None else -1
         return (SEVERITIES.index(self.severity), start, self.rule, self.message)
 
+    @property
+    def fingerprint(self) -> str:
+        """A content key that survives reflow: the rule, the item and the evidence without whitespace or
+        punctuation — not the line or offset, which change when a paragraph moves."""
+        evidence = re.sub(r"[\W_]+", "", self.evidence or "")
+        basis = evidence or (self.message if self.location.start is not None else "")
+        key = "\x1f".join((self.rule, self.location.section or "", basis))
+        return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """What a checklist says about a rule, for outputs that describe their rules (SARIF, HTML)."""
+
+    id: str
+    kind: str
+    severity: Severity
+    points: float
+    message: str
+    message_en: str | None
+    basis: str | None
+    name: str | None = None  # for section rules: the checklist item's name
+
 
 # --- score ------------------------------------------------------------------------------------------
 
@@ -323,3 +348,6 @@ class Result:
     outline: tuple[OutlineEntry, ...]
     chars: int  # length of the extracted text
     reuse: Reuse | None = None  # present when earlier reports were compared
+    rules: tuple[RuleInfo, ...] = ()  # the rules of the checklist that was applied
+    waived: tuple[tuple[Finding, str], ...] = ()  # findings a waiver accepted, with the waiver's reason
+    text: str = field(default="", repr=False)  # the extracted text (for outputs that show the report)

@@ -19,7 +19,7 @@ from checker.checklist import Checklist
 from checker.engine import run_rules
 from checker.locate import locate
 from checker.meta import detect_meta
-from checker.model import Analysed, Extracted, OutlineEntry, Result, Reuse
+from checker.model import Analysed, Extracted, OutlineEntry, Result, Reuse, RuleInfo
 from checker.normalize import normalise
 from checker.outline import build_outline
 from checker.readers import read_path
@@ -88,6 +88,17 @@ def analyse(
         outline=entries,
         chars=len(extracted.text),
         reuse=reuse,
+        rules=rule_infos(checklist),
+        text=extracted.text,
+    )
+
+
+def rule_infos(checklist: Checklist) -> tuple[RuleInfo, ...]:
+    names = {f"section.{i.id}": i.name for i in checklist.items}
+    return tuple(
+        RuleInfo(r.spec.id, r.spec.kind, r.spec.severity, r.spec.points, r.spec.message, r.spec.message_en,
+                 r.spec.basis, names.get(r.spec.id))
+        for r in checklist.rules
     )
 
 
