@@ -11,6 +11,8 @@ first use, once per process.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
+from typing import Any
 
 import numpy as np
 
@@ -19,13 +21,15 @@ from checker.checklist import Checklist
 from checker.engine import run_rules
 from checker.locate import locate
 from checker.meta import detect_meta
-from checker.model import Analysed, Extracted, OutlineEntry, Result, Reuse, RuleInfo
+from checker.model import Analysed, Extracted, Finding, OutlineEntry, Result, Reuse, RuleInfo
 from checker.normalize import normalise
 from checker.outline import build_outline
 from checker.readers import read_path
 from checker.reuse.analyse import SourceReport, analyse_reuse, boilerplate_hashes
 from checker.reuse.archive import Archive
 from checker.reuse.fingerprints import fingerprints
+from checker.waivers import Waiver
+from checker.waivers import apply as apply_waivers
 
 
 class RuntimeServices:
@@ -57,13 +61,19 @@ def analyse(
     services: RuntimeServices = SERVICES,
     history: Sequence[Extracted] = (),
     archive: Archive | None = None,
+    fail_on: str = "error",
+    waivers: Sequence[Waiver] = (),
+    today: date | None = None,
 ) -> Result:
     current = prepare(extracted, checklist, services)
     doc, outline, sections = current.doc, current.outline, current.sections
     reuse = compare(current, checklist, history, archive, services) if history or archive else None
     findings = run_rules(doc, outline, sections, checklist.rules, services, lang, reuse)
+    waived: tuple[tuple[Finding, str], ...] = ()
+    if waivers:
+        findings, waived, _ = apply_waivers(findings, waivers, extracted.display_path, today or date.today(), lang)
     caps = {r.spec.id: r.spec.max_points for r in checklist.rules}
-    gate = scoring.score(findings, caps, fail_under, lang)
+    gate = scoring.score(findings, caps, fail_under, lang, fail_on)
     opened: dict[int, list[str]] = {}
     for s in sections:
         if s.present and s.found_by in ("heading", "parts") and s.n_start is not None:
@@ -89,6 +99,7 @@ def analyse(
         chars=len(extracted.text),
         reuse=reuse,
         rules=rule_infos(checklist),
+        waived=waived,
         text=extracted.text,
     )
 
@@ -139,13 +150,14 @@ def check_path(
     path: str,
     checklist: Checklist,
     *,
-    fail_under: float = 60.0,
-    lang: str = "zh",
     history: Sequence[str] = (),
-    archive: Archive | None = None,
+    max_bytes: int | None = None,
+    **options: Any,
 ) -> Result:
-    earlier = [read_path(h) for h in history]
-    return analyse(read_path(path), checklist, fail_under=fail_under, lang=lang, history=earlier, archive=archive)
+    """Read ``path`` (and the earlier reports in ``history``) and analyse it; ``options`` as ``analyse``."""
+    limit = {"max_bytes": max_bytes} if max_bytes else {}
+    earlier = [read_path(h, **limit) for h in history]
+    return analyse(read_path(path, **limit), checklist, history=earlier, **options)
 
 
 def archive_add(

@@ -13,8 +13,10 @@ from checker.model import Deduction, Finding, Score
 
 
 def score(
-    findings: Sequence[Finding], caps: dict[str, float | None], fail_under: float, lang: str = "zh"
+    findings: Sequence[Finding], caps: dict[str, float | None], fail_under: float, lang: str = "zh",
+    fail_on: str = "error",
 ) -> Score:
+    """``fail_on``: the lowest severity that fails the gate by itself (error, warning, or never)."""
     totals: dict[str, float] = defaultdict(float)
     counts: dict[str, int] = defaultdict(int)
     for f in findings:
@@ -26,12 +28,14 @@ def score(
         deductions.append(Deduction(rule, counts[rule], round(min(total, cap) if cap is not None else total, 2)))
     deductions.sort(key=lambda d: (-d.points, d.rule))
     value = round(max(0.0, 100.0 - sum(d.points for d in deductions)), 1)
-    errors = [f for f in findings if f.severity == "error"]
+    failing = {"error": ("error",), "warning": ("error", "warning"), "never": ()}[fail_on]
+    errors = [f for f in findings if f.severity in failing]
     reason = None
     if errors:
         rules = "、".join(sorted({f.rule for f in errors}))
-        reason = (f"{len(errors)} error finding(s): {rules}" if lang == "en"
-                  else f"存在{len(errors)}个错误级别的问题（{rules}）")
+        level = "错误" if fail_on == "error" else "警告及以上"
+        reason = (f"{len(errors)} finding(s) at or above {fail_on}: {rules}" if lang == "en"
+                  else f"存在{len(errors)}个{level}级别的问题（{rules}）")
     elif value < fail_under:
         reason = (f"score {value:g} is below the threshold {fail_under:g}" if lang == "en"
                   else f"得分{value:g}低于门槛{fail_under:g}")

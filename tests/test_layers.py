@@ -18,8 +18,9 @@ LAYERS: list[set[str]] = [
     {"checker.meta", "checker.outline"},
     {"checker.kinds"},
     {"checker.checklist"},
-    {"checker.locate", "checker.engine", "checker.scoring", "checker.reuse"},
-    {"checker.pipeline", "checker.catalogue"},
+    {"checker.locate", "checker.engine", "checker.scoring", "checker.reuse", "checker.waivers", "checker.config"},
+    {"checker.pipeline", "checker.catalogue", "checker.schema"},
+    {"checker.batch"},
     {"checker.render"},
     {"checker.cli"},
     {"checker.__main__"},
@@ -92,7 +93,7 @@ def test_render_imports_only_model(path: Path) -> None:
 
 def test_nothing_imports_the_cli() -> None:
     for name, path in MODULES:
-        if name in ("checker.cli", "checker.__main__"):
+        if name.startswith("checker.cli") or name == "checker.__main__":
             continue
         assert not any(m.startswith("checker.cli") for m in _imports(name, path)), name
 

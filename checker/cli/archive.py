@@ -1,0 +1,62 @@
+"""``checker archive add | list``: the archive of earlier reports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from checker.cli.common import ArchiveDbOpt, RulesetOpt, archive_app, console, error_line
+from checker.errors import CheckerError
+
+
+def open_archive(path: Path | str | None, *, create: bool):  # type: ignore[no-untyped-def]
+    from checker.reuse.archive import Archive, default_path
+
+    return Archive(path or default_path(), create=create)
+
+
+@archive_app.command("add")
+def archive_add(
+    files: Annotated[list[str], typer.Argument(help="要保存的报告文件")],
+    org: Annotated[str | None, typer.Option("--org", help="报告单位（默认自动识别）")] = None,
+    year: Annotated[int | None, typer.Option("--year", help="报告年度（默认自动识别）")] = None,
+    archive_db: ArchiveDbOpt = None,
+    ruleset: RulesetOpt = None,
+) -> None:
+    """把报告存入档案库（同一份报告只保存一次；每份报告一个事务，中途中断不丢已存内容）。"""
+    from checker import checklist as checklists
+    from checker.pipeline import archive_add as add
+
+    rules = checklists.load(ruleset or "national")
+    store = open_archive(archive_db, create=True)
+    failed = 0
+    for path in files:
+        try:
+            report_id, added, found_org, found_year = add(path, store, rules, org=org, year=year)
+        except CheckerError as e:
+            error_line(e, "zh")
+            failed += 1
+            continue
+        state = "已存入" if added else "已存在，未重复保存"
+        print(f"{state}：{path}（#{report_id} {found_org or '未识别单位'} {found_year or '未识别年度'}）", flush=True)
+    if failed:
+        raise typer.Exit(2)
+
+
+@archive_app.command("list")
+def archive_list(
+    org: Annotated[str | None, typer.Option("--org", help="只列出这个单位的报告")] = None,
+    archive_db: ArchiveDbOpt = None,
+) -> None:
+    """列出档案库中的报告。"""
+    from rich.table import Table
+
+    store = open_archive(archive_db, create=False)
+    table = Table(title=f"档案库 {store.path}", title_justify="left")
+    for col in ("#", "单位", "年度", "标题", "字数", "文件"):
+        table.add_column(col)
+    for r in store.reports(org):
+        table.add_row(str(r.id), r.org or "—", str(r.year or "—"), r.title or "—", str(r.chars), r.path or "—")
+    console().print(table)

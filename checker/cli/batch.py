@@ -1,0 +1,108 @@
+"""``checker batch DIR``: the reviewer's desk — a folder of reports, ranked."""
+
+from __future__ import annotations
+
+import csv
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from checker.cli.common import (
+    ArchiveDbOpt,
+    ConfigOpt,
+    FailOnOpt,
+    FailUnderOpt,
+    Format,
+    FormatsOpt,
+    LangOpt,
+    NoConfigOpt,
+    OutputsOpt,
+    RulesetOpt,
+    WaiversOpt,
+    app,
+    console,
+    emit,
+    load_settings,
+    write_html_folder,
+)
+
+COLUMNS = {"zh": ("文件", "单位", "年度", "得分", "结论", "缺少的必报条目", "复制比", "最严重的问题"),
+           "en": ("file", "body", "year", "score", "verdict", "missing required items", "reuse", "worst finding")}
+
+
+@app.command()
+def batch(
+    folder: Annotated[Path, typer.Argument(help="报告所在目录（递归查找 .txt .docx .pdf .html）")],
+    ruleset: RulesetOpt = None,
+    csv_file: Annotated[Path | None, typer.Option("--csv", help="把排名表写入 CSV 文件（UTF-8，Excel 可直接打开）")] = None,
+    fmt: FormatsOpt = None,
+    output: OutputsOpt = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="并行进程数（默认每个 CPU 核一个）", min=0)] = None,
+    fail_under: FailUnderOpt = None,
+    fail_on: FailOnOpt = None,
+    lang: LangOpt = None,
+    use_archive: Annotated[bool, typer.Option("--archive", help="与档案库比对")] = False,
+    archive_db: ArchiveDbOpt = None,
+    waivers: WaiversOpt = None,
+    config: ConfigOpt = None,
+    no_config: NoConfigOpt = False,
+) -> None:
+    """批量检查一个目录中的报告：进度条、排名表（得分低的在前）、CSV；某个文件有误只影响它那一行。"""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.table import Table
+
+    from checker import batch as runner
+    from checker import waivers as waiver_file
+    from checker.errors import CheckerError
+
+    s, _ = load_settings(config, no_config, ruleset=ruleset, fail_under=fail_under, fail_on=fail_on, lang=lang,
+                         archive_db=archive_db, waivers=waivers, jobs=jobs)
+    if not folder.is_dir():
+        raise CheckerError(str(folder), "不是目录", "not a directory")
+    paths = runner.discover(folder)
+    if not paths:
+        raise CheckerError(str(folder), "目录中没有可检查的报告文件（.txt .docx .pdf .html）", "no report files found")
+    options = {"fail_under": s.fail_under, "fail_on": s.fail_on, "lang": s.lang,
+               "waivers": waiver_file.load(Path(s.waivers)) if s.waivers else ()}
+    db = s.archive_db if (use_archive or archive_db) else None
+    if use_archive and db is None:
+        from checker.reuse.archive import default_path
+
+        db = str(default_path())
+    out = console(None)
+    with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=out, transient=True) as progress:
+        task = progress.add_task("检查中" if s.lang != "en" else "checking", total=len(paths))
+        rows = runner.run(paths, s.ruleset, jobs=s.jobs, options=options, archive_db=db,
+                          on_done=lambda _row: progress.advance(task))
+    ranked = runner.ranked(rows)
+    table = Table(title=f"{folder}（{len(rows)}）", title_justify="left")
+    for col in COLUMNS[s.lang]:
+        table.add_column(col, overflow="fold")
+    for row in ranked:
+        d = runner.summary(row)
+        verdict = ("[red]✗ 无法读取[/]" if row.error else "[green]✓ 通过[/]" if d["passed"] else "[red]✗ 未通过[/]")
+        table.add_row(os.path.relpath(d["path"], folder), d["org"], str(d["year"]), str(d["score"]), verdict, d["missing"], d["reuse"],
+                      row.error or d["worst"])
+    out.print(table)
+    if csv_file:
+        with csv_file.open("w", encoding="utf-8-sig", newline="") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(["path", "org", "year", "score", "passed", "missing", "reuse_ratio", "worst_finding", "error"])
+            for row in ranked:
+                d = runner.summary(row)
+                writer.writerow([d["path"], d["org"], d["year"], d["score"], d["passed"], d["missing"], d["reuse"],
+                                 d["worst"], d["error"]])
+    results = [row.result for row in ranked if row.result is not None]
+    formats, targets = list(fmt or []), list(output or [])
+    for f, target in zip(formats, targets, strict=False):
+        if f is Format.html:
+            write_html_folder(results, target, s.lang)
+        else:
+            emit(results, [f], [target], s.lang)
+    passed = [r.result is not None and r.result.score.passed for r in rows]
+    print(f"共{len(rows)}份：通过{sum(passed)}份，未通过或无法读取{len(rows) - sum(passed)}份" if s.lang != "en"
+          else f"{len(rows)} reports: {sum(passed)} passed, {len(rows) - sum(passed)} failed or unreadable")
+    raise typer.Exit(0 if all(passed) else 1)

@@ -1,0 +1,198 @@
+"""Commands on single reports: ``check``, ``diff``, ``extract``, ``rules``, ``waive``, ``config``, ``schema``."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from checker.cli.archive import open_archive
+from checker.cli.common import (
+    ArchiveDbOpt,
+    ConfigOpt,
+    FailOnOpt,
+    FailUnderOpt,
+    Format,
+    FormatsOpt,
+    LangOpt,
+    MinLevelOpt,
+    NoConfigOpt,
+    OutputsOpt,
+    RulesetOpt,
+    WaiversOpt,
+    app,
+    console,
+    emit,
+    error_line,
+    load_settings,
+    shown,
+)
+from checker.errors import CheckerError
+
+HistoryOpt = Annotated[
+    list[str] | None, typer.Option("--history", "-H", help="本单位往年报告，用于比对沿用（可多次指定）")
+]
+
+
+@app.command()
+def check(
+    files: Annotated[list[str], typer.Argument(help="报告文件（.txt .docx .pdf .html），- 表示标准输入")],
+    ruleset: RulesetOpt = None,
+    fmt: FormatsOpt = None,
+    output: OutputsOpt = None,
+    fail_under: FailUnderOpt = None,
+    fail_on: FailOnOpt = None,
+    min_level: MinLevelOpt = None,
+    lang: LangOpt = None,
+    history: HistoryOpt = None,
+    use_archive: Annotated[bool, typer.Option("--archive", help="与档案库中本单位往年报告和其他单位报告比对")] = False,
+    archive_db: ArchiveDbOpt = None,
+    waivers: WaiversOpt = None,
+    config: ConfigOpt = None,
+    no_config: NoConfigOpt = False,
+) -> None:
+    """检查报告：找出报告结构、缺少的部分和各类问题，给出得分与结论。"""
+    from checker import checklist as checklists
+    from checker import waivers as waiver_file
+    from checker.pipeline import check_path
+
+    s, _ = load_settings(config, no_config, ruleset=ruleset, fail_under=fail_under, fail_on=fail_on,
+                         min_level=min_level, lang=lang, archive_db=archive_db, waivers=waivers)
+    rules = checklists.load(s.ruleset)
+    store = open_archive(s.archive_db, create=False) if use_archive or archive_db else None
+    accepted = waiver_file.load(Path(s.waivers)) if s.waivers else ()
+    results, input_errors = [], 0
+    for path in files:
+        try:
+            results.append(check_path(path, rules, history=history or (), archive=store, fail_under=s.fail_under,
+                                      lang=s.lang, fail_on=s.fail_on, waivers=accepted))
+        except CheckerError as e:
+            if e.__class__.__name__ == "SetupError":
+                raise
+            error_line(e, s.lang)
+            input_errors += 1
+    results = _with_stale_waivers(results, accepted, s.lang)
+    emit(shown(results, s.min_level), fmt or [], output or [], s.lang)
+    if input_errors:
+        raise typer.Exit(2)
+    raise typer.Exit(0 if all(r.score.passed for r in results) else 1)
+
+
+def _with_stale_waivers(results: list, accepted: tuple, lang: str) -> list:  # type: ignore[type-arg]
+    """A waiver that matched no finding of the reports it covers is reported in those reports."""
+    import dataclasses
+
+    from checker import waivers as waiver_file
+
+    seen = {f.fingerprint for r in results for f in (*r.findings, *(w for w, _ in r.waived))}
+    out = []
+    for r in results:
+        stale = [waiver_file.stale_note(w, lang) for w in accepted if w.covers(r.path) and w.fingerprint not in seen]
+        out.append(dataclasses.replace(r, findings=r.findings + tuple(stale)) if stale else r)
+    return out
+
+
+@app.command()
+def diff(
+    report: Annotated[str, typer.Argument(help="本年度报告")],
+    earlier: Annotated[str, typer.Argument(help="用于比对的往年报告（或其他单位报告）")],
+    fmt: FormatsOpt = None,
+    output: OutputsOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """并排显示两份报告中雷同的段落（标出改动的字），并给出复制比。"""
+    from checker import checklist as checklists
+    from checker.pipeline import check_path
+
+    language = lang.value if lang else "zh"
+    result = check_path(report, checklists.load("national"), lang=language, history=[earlier])
+    if fmt and fmt != [Format.terminal]:
+        emit([result], fmt, output or [], language)
+        return
+    from checker.render.reuse_view import reuse_block
+
+    console().print(reuse_block(result, language, limit=None))
+
+
+@app.command()
+def extract(file: Annotated[str, typer.Argument(help="报告文件，- 表示标准输入")]) -> None:
+    """输出检查器分析的纯文本（各项问题的行号与偏移量均指向这段文本）。"""
+    from checker.readers import read_path
+
+    text = read_path(file).text
+    sys.stdout.buffer.write(text.encode("utf-8"))
+    if text and not text.endswith("\n"):
+        sys.stdout.buffer.write(b"\n")
+
+
+@app.command()
+def rules(
+    name: Annotated[str | None, typer.Argument(help="只显示这个规则集（名称或路径）")] = None,
+    lang: LangOpt = None,
+) -> None:
+    """列出内置检查清单、其条目和规则，以及各类规则的说明与示例。"""
+    from checker.catalogue import render_rules
+
+    render_rules(name, console(), lang.value if lang else "zh")
+
+
+@app.command()
+def waive(
+    file: Annotated[str, typer.Argument(help="报告文件")],
+    rule: Annotated[str, typer.Option("--rule", help="要豁免的问题的规则 id，如 content.foreign_place")],
+    reviewer: Annotated[str, typer.Option("--reviewer", help="审核人")],
+    reason: Annotated[str, typer.Option("--reason", help="豁免理由")],
+    expires: Annotated[datetime, typer.Option("--expires", formats=["%Y-%m-%d"], help="到期日 YYYY-MM-DD")],
+    evidence: Annotated[str | None, typer.Option("--evidence", help="只豁免原文含此文字的问题")] = None,
+    line: Annotated[int | None, typer.Option("--line", help="只豁免该行的问题")] = None,
+    waivers: WaiversOpt = None,
+    ruleset: RulesetOpt = None,
+    config: ConfigOpt = None,
+    no_config: NoConfigOpt = False,
+) -> None:
+    """把一个问题写入豁免文件（按内容指纹，不按行号；段落移动后仍然有效）。"""
+    from checker import checklist as checklists
+    from checker import waivers as waiver_file
+    from checker.pipeline import check_path
+
+    s, _ = load_settings(config, no_config, ruleset=ruleset, waivers=waivers)
+    target = Path(s.waivers or ".checker-waivers.yaml")
+    result = check_path(file, checklists.load(s.ruleset))
+    chosen = [f for f in result.findings if f.rule == rule and (evidence is None or evidence in (f.evidence or ""))
+              and (line is None or f.location.line == line)]
+    if not chosen:
+        raise CheckerError(file, f"没有找到要豁免的问题（规则 {rule}）", f"no finding of rule {rule} to waive")
+    text = target.read_text(encoding="utf-8") if target.exists() else "waivers:\n"
+    if not text.endswith("\n"):
+        text += "\n"
+    for f in chosen:
+        text += waiver_file.entry(f, file=Path(file).name, reviewer=reviewer, reason=reason, expires=expires.date())
+    waiver_file_check = target.with_suffix(target.suffix + ".tmp")
+    waiver_file_check.write_text(text, encoding="utf-8")
+    waiver_file.load(waiver_file_check)  # never leave a file the next run cannot read
+    waiver_file_check.replace(target)
+    for f in chosen:
+        print(f"已写入豁免：{target}（{f.rule} 第{f.location.line or '—'}行 {f.evidence or ''}，指纹 {f.fingerprint}）")
+
+
+@app.command("config")
+def show_config(config: ConfigOpt = None, no_config: NoConfigOpt = False) -> None:
+    """显示生效的配置（默认值 < 配置文件 < 命令行）及每项的来源。"""
+    s, path = load_settings(config, no_config)
+    print(f"# 配置文件：{path or '（未找到，使用默认值）'}")
+    for key, value in s.as_dict().items():
+        shown_value = "null" if value is None else value
+        print(f"{key}: {shown_value}    # {s.origin.get(key, '默认')}")
+
+
+@app.command()
+def schema() -> None:
+    """输出检查清单（rules/*.yaml）的 JSON Schema，供编辑器校验。"""
+    import json
+
+    from checker.schema import checklist_schema
+
+    sys.stdout.buffer.write((json.dumps(checklist_schema(), ensure_ascii=False, indent=2) + "\n").encode("utf-8"))

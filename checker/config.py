@@ -1,0 +1,109 @@
+"""Configuration discovered like Ruff and Vale: ``.checker.yaml`` or ``[tool.checker]`` in
+``pyproject.toml``, searched upward from the working directory, merged under the command line.
+
+Precedence: built-in defaults < configuration file < options given on the command line. Every value
+remembers where it came from, so ``checker config`` can say why it is what it is. Paths in a
+configuration file are relative to that file.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from checker import yamlsrc
+from checker.errors import RulesetError
+from checker.model import Severity
+
+NAMES = (".checker.yaml", ".checker.yml")
+FailOn = Literal["error", "warning", "never"]
+
+
+class _File(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    ruleset: str | None = None
+    fail_under: float | None = Field(default=None, ge=0, le=100)
+    fail_on: FailOn | None = None
+    min_level: Severity | None = None
+    lang: Literal["zh", "en"] | None = None
+    archive_db: str | None = None
+    waivers: str | None = None
+    jobs: int | None = Field(default=None, ge=0)
+
+
+@dataclass(frozen=True)
+class Settings:
+    ruleset: str = "national"
+    fail_under: float = 60.0
+    fail_on: FailOn = "error"
+    min_level: Severity = "info"
+    lang: Literal["zh", "en"] = "zh"
+    archive_db: str | None = None
+    waivers: str | None = None
+    jobs: int = 0  # 0: one worker per core
+    origin: dict[str, str] = field(default_factory=dict, compare=False)  # key → where the value came from
+
+    def as_dict(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "origin"}
+
+
+def discover(start: Path) -> Path | None:
+    """The nearest configuration file at or above ``start``."""
+    for folder in [start.resolve(), *start.resolve().parents]:
+        for name in NAMES:
+            if (folder / name).is_file():
+                return folder / name
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and "tool" in (data := _toml(pyproject)) and "checker" in data["tool"]:
+            return pyproject
+    return None
+
+
+def settings(cli: dict[str, Any], config: Path | None) -> Settings:
+    """Merge the configuration file (if any) and the options given on the command line."""
+    values: dict[str, Any] = {}
+    origin = {f.name: "默认" for f in fields(Settings) if f.name != "origin"}
+    if config is not None:
+        raw, lines = _read(config)
+        for key, value in raw.items():
+            if value is None:
+                continue
+            if key in ("archive_db", "waivers") or (key == "ruleset" and str(value).endswith((".yaml", ".yml"))):
+                value = str((config.parent / value).resolve()) if not Path(value).is_absolute() else value
+            values[key] = value
+            origin[key] = f"{config}:{lines.get((key,), '?')}" if lines else str(config)
+    for key, value in cli.items():
+        if value is not None:
+            values[key] = value
+            origin[key] = "命令行"
+    return Settings(**values, origin=origin)
+
+
+def _read(path: Path) -> tuple[dict[str, Any], yamlsrc.Lines]:
+    if path.name == "pyproject.toml":
+        data, lines = _toml(path).get("tool", {}).get("checker", {}), {}
+    else:
+        data, lines = yamlsrc.load(path)
+        data = data or {}
+    if not isinstance(data, dict):
+        raise RulesetError(str(path), "配置文件的顶层应为映射（键: 值）", "the configuration must be a mapping", line=1)
+    try:
+        return _File.model_validate(data).model_dump(), lines
+    except ValidationError as e:
+        err = e.errors()[0]
+        key = str(err["loc"][0]) if err.get("loc") else "?"
+        what = "未知的配置项" if err.get("type") == "extra_forbidden" else "配置项的值无效"
+        raise RulesetError(str(path), f"{what}“{key}”", f"invalid configuration key '{key}': {err.get('msg')}",
+                           line=lines.get((key,))) from None
+
+
+def _toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise RulesetError(str(path), f"pyproject.toml 格式错误（{e}）", f"invalid pyproject.toml ({e})") from None

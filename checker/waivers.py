@@ -1,0 +1,119 @@
+"""Waivers: findings a reviewer has accepted, kept outside the report.
+
+A published report cannot carry "disable" comments, so accepted findings live in a YAML file, each
+keyed by the finding's content fingerprint (rule, checklist item, evidence — not a line number, which
+changes when a paragraph moves) with who accepted it, why, and until when. An expired waiver no longer
+applies and is reported; a waiver that matches nothing is stale and reported too.
+
+    waivers:
+      - fingerprint: 593e39740a1592b3
+        rule: content.foreign_place
+        file: 坡头区民政局2023年报告.txt     # optional: only this report (file name)
+        evidence: 龙岗                       # for the human reader
+        reviewer: 张三
+        reason: 经核实为对口帮扶地区
+        expires: 2026-03-31
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from checker import yamlsrc
+from checker.errors import RulesetError
+from checker.model import Finding, Location
+
+
+class _Entry(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    fingerprint: str = Field(pattern=r"^[0-9a-f]{16}$")
+    rule: str
+    reviewer: str = Field(min_length=1)
+    reason: str = Field(min_length=1)
+    expires: date
+    file: str | None = None
+    evidence: str | None = None
+
+
+@dataclass(frozen=True)
+class Waiver:
+    fingerprint: str
+    rule: str
+    reviewer: str
+    reason: str
+    expires: date
+    file: str | None
+    evidence: str | None
+    source: str  # file:line of the entry
+
+    def covers(self, path: str) -> bool:
+        return self.file is None or Path(self.file).name == Path(path).name
+
+
+def load(path: Path) -> tuple[Waiver, ...]:
+    data, lines = yamlsrc.load(path)
+    entries = (data or {}).get("waivers") if isinstance(data, dict) else None
+    if entries is None or not isinstance(entries, list):
+        raise RulesetError(str(path), "豁免文件应包含 waivers 列表", "a waivers file holds a list under 'waivers'", line=1)
+    out = []
+    for i, raw in enumerate(entries):
+        try:
+            entry = _Entry.model_validate(raw)
+        except ValidationError as e:
+            err = e.errors()[0]
+            key = str(err["loc"][0]) if err.get("loc") else "?"
+            kind = "缺少" if err.get("type") == "missing" else "未知的键" if err.get("type") == "extra_forbidden" else "无效的"
+            raise RulesetError(str(path), f"第{i + 1}条豁免：{kind}“{key}”", f"waiver {i + 1}: invalid '{key}'",
+                               line=lines.get(("waivers", i, key), lines.get(("waivers", i)))) from None
+        out.append(Waiver(**entry.model_dump(), source=f"{path}:{lines.get(('waivers', i), '?')}"))
+    return tuple(out)
+
+
+def apply(
+    findings: Sequence[Finding], waivers: Sequence[Waiver], path: str, today: date, lang: str = "zh"
+) -> tuple[tuple[Finding, ...], tuple[tuple[Finding, str], ...], frozenset[str]]:
+    """Remove waived findings. Returns the findings that remain (with a note for each expired waiver
+    that matched), the waived findings with the waiver's reason, and the fingerprints used."""
+    mine = [w for w in waivers if w.covers(path)]
+    by_print = {w.fingerprint: w for w in mine}
+    kept: list[Finding] = []
+    waived: list[tuple[Finding, str]] = []
+    used: set[str] = set()
+    for f in findings:
+        w = by_print.get(f.fingerprint)
+        if w is None or w.rule != f.rule:
+            kept.append(f)
+            continue
+        used.add(w.fingerprint)
+        if w.expires < today:
+            kept.append(f)
+            zh = f"豁免已于{w.expires.isoformat()}过期（{w.reviewer}：{w.reason}），该问题重新计入"
+            en = f"waiver expired on {w.expires.isoformat()} ({w.reviewer}: {w.reason}); the finding counts again"
+            kept.append(Finding("waiver.expired", "warning", en if lang == "en" else zh,
+                                Location(f.location.start, f.location.end, f.location.line, f.location.section),
+                                w.source, 0.0))
+        else:
+            waived.append((f, f"{w.reviewer}：{w.reason}（至{w.expires.isoformat()}）"))
+    return tuple(sorted(kept, key=Finding.sort_key)), tuple(waived), frozenset(used)
+
+
+def stale_note(w: Waiver, lang: str = "zh") -> Finding:
+    zh = f"豁免未匹配任何问题（{w.rule}，{w.evidence or w.fingerprint}），可能已失效，请从豁免文件中删除"
+    en = f"waiver matches no finding ({w.rule}, {w.evidence or w.fingerprint}): remove it"
+    return Finding("waiver.stale", "info", en if lang == "en" else zh, Location(), w.source, 0.0)
+
+
+def entry(f: Finding, *, file: str | None, reviewer: str, reason: str, expires: date) -> str:
+    """The YAML text of one waiver for ``checker waive`` (appended, so the reviewer's file keeps its form)."""
+    import yaml
+
+    data = {"fingerprint": f.fingerprint, "rule": f.rule, "file": file, "evidence": f.evidence,
+            "reviewer": reviewer, "reason": reason, "expires": expires}
+    body = yaml.safe_dump([{k: v for k, v in data.items() if v is not None}], allow_unicode=True, sort_keys=False)
+    return "".join("  " + line + "\n" for line in body.rstrip("\n").split("\n"))
