@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -42,13 +43,14 @@ def discover(folder: Path) -> list[Path]:
 _WORKER: dict[str, Any] = {}
 
 
-def _prepare(ruleset: str, options: dict[str, Any], archive_db: str | None) -> None:
+def _prepare(ruleset: str, options: dict[str, Any], archive_db: str | None, timeout: float = 0) -> None:
     """Load everything heavy once (in the parent, before forking)."""
     from checker import checklist, gazetteer, nlp
 
     _WORKER["checklist"] = checklist.load(ruleset)
     _WORKER["options"] = options
     _WORKER["archive_db"] = archive_db
+    _WORKER["timeout"] = timeout
     nlp.pipeline()
     gazetteer.load()
 
@@ -62,24 +64,43 @@ def _check(path: str) -> Row:
         from checker.reuse.archive import Archive
 
         archive = Archive(_WORKER["archive_db"], create=False)  # one connection per process
+    budget = _WORKER.get("timeout") or 0
+    if budget:
+        # a per-file budget: SIGALRM interrupts a reader stuck on a pathological file in this worker
+        signal.signal(signal.SIGALRM, _out_of_time)
+        signal.setitimer(signal.ITIMER_REAL, budget)
     try:
         result = check_path(path, _WORKER["checklist"], archive=archive, **_WORKER["options"])
         return Row(path, result, None, time.perf_counter() - started)
+    except FileTimeout:
+        zh, en = f"超过单个文件的时间上限（{budget:g}秒），已跳过", f"took longer than {budget:g} s; skipped"
+        return Row(path, None, f"{path}：{zh}" if _WORKER["options"].get("lang") != "en" else f"{path}: {en}",
+                   time.perf_counter() - started)
     except CheckerError as e:
         if e.__class__.__name__ == "SetupError":
             raise
         return Row(path, None, e.render(_WORKER["options"].get("lang", "zh")), time.perf_counter() - started)
     finally:
+        if budget:
+            signal.setitimer(signal.ITIMER_REAL, 0)
         if archive is not None:
             archive.close()
 
 
+class FileTimeout(Exception):
+    pass
+
+
+def _out_of_time(signum: int, frame: Any) -> None:
+    raise FileTimeout()
+
+
 def run(
     paths: Sequence[Path], ruleset: str, *, jobs: int = 0, options: dict[str, Any] | None = None,
-    archive_db: str | None = None, on_done: Callable[[Row], None] | None = None,
+    archive_db: str | None = None, on_done: Callable[[Row], None] | None = None, timeout: float = 0,
 ) -> list[Row]:
     """Check ``paths``; ``on_done`` is called as each finishes. Rows come back in input order."""
-    _prepare(ruleset, options or {}, archive_db)
+    _prepare(ruleset, options or {}, archive_db, timeout)
     workers = min(jobs or os.cpu_count() or 1, len(paths))
     rows: dict[str, Row] = {}
     if workers <= 1:

@@ -34,6 +34,10 @@ class _File(BaseModel):
     archive_db: str | None = None
     waivers: str | None = None
     jobs: int | None = Field(default=None, ge=0)
+    max_mb: float | None = Field(default=None, gt=0)
+    max_chars: int | None = Field(default=None, gt=0)
+    docx_ratio: int | None = Field(default=None, gt=1)
+    timeout: float | None = Field(default=None, gt=0)
 
 
 @dataclass(frozen=True)
@@ -46,7 +50,16 @@ class Settings:
     archive_db: str | None = None
     waivers: str | None = None
     jobs: int = 0  # 0: one worker per core
+    max_mb: float = 50.0  # largest input file, in MB
+    max_chars: int = 2_000_000  # most extracted characters
+    docx_ratio: int = 100  # most a .docx body may inflate (zip bombs)
+    timeout: float = 120.0  # seconds one file may take in a batch
     origin: dict[str, str] = field(default_factory=dict, compare=False)  # key → where the value came from
+
+    def limits(self) -> Any:
+        from checker.readers import Limits
+
+        return Limits(max_bytes=int(self.max_mb * 1024 * 1024), max_chars=self.max_chars, docx_ratio=self.docx_ratio)
 
     def as_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "origin"}

@@ -24,7 +24,7 @@ from checker.meta import detect_meta
 from checker.model import Analysed, Extracted, Finding, OutlineEntry, Result, Reuse, RuleInfo
 from checker.normalize import normalise
 from checker.outline import build_outline
-from checker.readers import read_path
+from checker.readers import Limits, read_path
 from checker.reuse.analyse import SourceReport, analyse_reuse, boilerplate_hashes
 from checker.reuse.archive import Archive
 from checker.reuse.fingerprints import fingerprints
@@ -151,13 +151,12 @@ def check_path(
     checklist: Checklist,
     *,
     history: Sequence[str] = (),
-    max_bytes: int | None = None,
+    limits: Limits | None = None,
     **options: Any,
 ) -> Result:
     """Read ``path`` (and the earlier reports in ``history``) and analyse it; ``options`` as ``analyse``."""
-    limit = {"max_bytes": max_bytes} if max_bytes else {}
-    earlier = [read_path(h, **limit) for h in history]
-    return analyse(read_path(path, **limit), checklist, history=earlier, **options)
+    earlier = [read_path(h, limits=limits) for h in history]
+    return analyse(read_path(path, limits=limits), checklist, history=earlier, **options)
 
 
 def archive_add(

@@ -17,6 +17,8 @@ from checker.cli.common import (
     Format,
     FormatsOpt,
     LangOpt,
+    MaxCharsOpt,
+    MaxMbOpt,
     NoConfigOpt,
     OutputsOpt,
     RulesetOpt,
@@ -46,6 +48,9 @@ def batch(
     use_archive: Annotated[bool, typer.Option("--archive", help="与档案库比对")] = False,
     archive_db: ArchiveDbOpt = None,
     waivers: WaiversOpt = None,
+    max_mb: MaxMbOpt = None,
+    max_chars: MaxCharsOpt = None,
+    timeout: Annotated[float | None, typer.Option("--timeout", help="单个文件的时间上限（秒，默认 120）", min=1)] = None,
     config: ConfigOpt = None,
     no_config: NoConfigOpt = False,
 ) -> None:
@@ -58,14 +63,15 @@ def batch(
     from checker.errors import CheckerError
 
     s, _ = load_settings(config, no_config, ruleset=ruleset, fail_under=fail_under, fail_on=fail_on, lang=lang,
-                         archive_db=archive_db, waivers=waivers, jobs=jobs)
+                         archive_db=archive_db, waivers=waivers, jobs=jobs, max_mb=max_mb, max_chars=max_chars,
+                         timeout=timeout)
     if not folder.is_dir():
         raise CheckerError(str(folder), "不是目录", "not a directory")
     paths = runner.discover(folder)
     if not paths:
         raise CheckerError(str(folder), "目录中没有可检查的报告文件（.txt .docx .pdf .html）", "no report files found")
     options = {"fail_under": s.fail_under, "fail_on": s.fail_on, "lang": s.lang,
-               "waivers": waiver_file.load(Path(s.waivers)) if s.waivers else ()}
+               "waivers": waiver_file.load(Path(s.waivers)) if s.waivers else (), "limits": s.limits()}
     db = s.archive_db if (use_archive or archive_db) else None
     if use_archive and db is None:
         from checker.reuse.archive import default_path
@@ -75,7 +81,7 @@ def batch(
     with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=out, transient=True) as progress:
         task = progress.add_task("检查中" if s.lang != "en" else "checking", total=len(paths))
-        rows = runner.run(paths, s.ruleset, jobs=s.jobs, options=options, archive_db=db,
+        rows = runner.run(paths, s.ruleset, jobs=s.jobs, options=options, archive_db=db, timeout=s.timeout,
                           on_done=lambda _row: progress.advance(task))
     ranked = runner.ranked(rows)
     table = Table(title=f"{folder}（{len(rows)}）", title_justify="left")

@@ -18,6 +18,8 @@ from checker.cli.common import (
     Format,
     FormatsOpt,
     LangOpt,
+    MaxCharsOpt,
+    MaxMbOpt,
     MinLevelOpt,
     NoConfigOpt,
     OutputsOpt,
@@ -51,6 +53,8 @@ def check(
     use_archive: Annotated[bool, typer.Option("--archive", help="与档案库中本单位往年报告和其他单位报告比对")] = False,
     archive_db: ArchiveDbOpt = None,
     waivers: WaiversOpt = None,
+    max_mb: MaxMbOpt = None,
+    max_chars: MaxCharsOpt = None,
     config: ConfigOpt = None,
     no_config: NoConfigOpt = False,
 ) -> None:
@@ -60,7 +64,8 @@ def check(
     from checker.pipeline import check_path
 
     s, _ = load_settings(config, no_config, ruleset=ruleset, fail_under=fail_under, fail_on=fail_on,
-                         min_level=min_level, lang=lang, archive_db=archive_db, waivers=waivers)
+                         min_level=min_level, lang=lang, archive_db=archive_db, waivers=waivers, max_mb=max_mb,
+                         max_chars=max_chars)
     rules = checklists.load(s.ruleset)
     store = open_archive(s.archive_db, create=False) if use_archive or archive_db else None
     accepted = waiver_file.load(Path(s.waivers)) if s.waivers else ()
@@ -68,7 +73,7 @@ def check(
     for path in files:
         try:
             results.append(check_path(path, rules, history=history or (), archive=store, fail_under=s.fail_under,
-                                      lang=s.lang, fail_on=s.fail_on, waivers=accepted))
+                                      lang=s.lang, fail_on=s.fail_on, waivers=accepted, limits=s.limits()))
         except CheckerError as e:
             if e.__class__.__name__ == "SetupError":
                 raise

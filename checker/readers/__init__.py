@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from checker.errors import InputError
 from checker.model import Extracted
@@ -18,16 +19,30 @@ from checker.readers.sniff import sniff
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 FORMATS = ("txt", "docx", "pdf", "html")
 
-__all__ = ["read_bytes", "read_path", "DEFAULT_MAX_BYTES", "FORMATS"]
+__all__ = ["read_bytes", "read_path", "DEFAULT_MAX_BYTES", "FORMATS", "Limits"]
 
 
-def read_path(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Extracted:
-    """Read the report at ``path`` ("-" reads standard input); at most ``max_bytes`` bytes."""
+@dataclass(frozen=True)
+class Limits:
+    """What one input may cost; exceeding a limit is a clear error, never an exhausted machine.
+
+    A real annual report is a few hundred KB of text; a .docx with photographs may reach tens of MB.
+    """
+
+    max_bytes: int = DEFAULT_MAX_BYTES  # size of the file as given
+    max_chars: int = 2_000_000  # characters of extracted text (a long report has ~30,000)
+    docx_ratio: int = 100  # uncompressed document.xml against the .docx file: more is a zip bomb
+
+
+def read_path(path: str, *, max_bytes: int | None = None, limits: Limits | None = None) -> Extracted:
+    """Read the report at ``path`` ("-" reads standard input) within ``limits``."""
+    limits = limits or Limits(max_bytes=max_bytes or DEFAULT_MAX_BYTES)
+    max_bytes = limits.max_bytes
     if path == "-":
         data = sys.stdin.buffer.read(max_bytes + 1)
         if len(data) > max_bytes:
             raise too_large(None, None, max_bytes)
-        return read_bytes(data, None)
+        return read_bytes(data, None, limits=limits)
     try:
         size = os.stat(path).st_size
         if os.path.isdir(path):
@@ -46,18 +61,30 @@ def read_path(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Extracted:
         raise InputError(path, zh=f"无法读取文件（{exc.strerror}）", en=f"cannot read the file ({exc.strerror})") from None
     if len(data) > max_bytes:
         raise too_large(path, None, max_bytes)
-    return read_bytes(data, path)
+    return read_bytes(data, path, limits=limits)
 
 
-def read_bytes(data: bytes, path: str | None, *, fmt: str | None = None) -> Extracted:
+def read_bytes(data: bytes, path: str | None, *, fmt: str | None = None, limits: Limits | None = None) -> Extracted:
     """Read a report held in memory; ``path`` names it in messages and hints at its format, ``fmt``
     ("txt", "docx", "pdf", "html") overrides the detection."""
     if not data:
         raise InputError(path, zh="文件为空", en="the file is empty")
     if fmt is not None and fmt not in FORMATS:
         raise InputError(path, zh=f"不支持的格式：{fmt}", en=f"unsupported format: {fmt}")
+    limits = limits or Limits()
     chosen = fmt or sniff(data, path)
-    extracted = reader(chosen)(data, path)
+    if chosen == "docx":
+        from checker.readers.docx import read_docx
+
+        extracted = read_docx(data, path, max_ratio=limits.docx_ratio)
+    else:
+        extracted = reader(chosen)(data, path)
+    if len(extracted.text) > limits.max_chars:
+        raise InputError(
+            path,
+            zh=f"提取出的文字过多（{len(extracted.text):,}字），超过上限{limits.max_chars:,}字（可用 --max-chars 调整）",
+            en=f"too much text ({len(extracted.text):,} characters; the limit is {limits.max_chars:,})",
+        )
     if chosen in ("docx", "pdf"):
         # A web page printed to PDF or pasted into Word brings its furniture along; txt and html
         # readers strip it themselves (html must, before it recovers the title).

@@ -24,9 +24,9 @@ HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
 W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def read_docx(data: bytes, path: str | None) -> Extracted:
+def read_docx(data: bytes, path: str | None, *, max_ratio: int = MAX_RATIO) -> Extracted:
     """One line per paragraph, one per table row (cells joined by a tab); heading styles → HeadingHint."""
-    check_package(data, path)
+    check_package(data, path, max_ratio)
     import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
@@ -62,7 +62,7 @@ def read_docx(data: bytes, path: str | None) -> Extracted:
     return Extracted(path=path, format="docx", text=text, heading_hints=tuple(hints))
 
 
-def check_package(data: bytes, path: str | None) -> None:
+def check_package(data: bytes, path: str | None, max_ratio: int = MAX_RATIO) -> None:
     """Refuse what is not a Word package, and zip bombs, before python-docx inflates anything."""
     try:
         package = zipfile.ZipFile(io.BytesIO(data))
@@ -80,7 +80,7 @@ def check_package(data: bytes, path: str | None) -> None:
         )
     body_size = names[DOCUMENT_PART].file_size
     total = sum(info.file_size for info in infos)
-    if body_size > MAX_RATIO * len(data) or body_size > MAX_UNCOMPRESSED or total > MAX_UNCOMPRESSED:
+    if body_size > max_ratio * len(data) or body_size > MAX_UNCOMPRESSED or total > MAX_UNCOMPRESSED:
         raise InputError(
             path,
             zh=f"拒绝读取：.docx 解压后过大（正文 {body_size} 字节，文件仅 {len(data)} 字节），可能是压缩炸弹",
