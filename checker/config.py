@@ -98,8 +98,9 @@ def settings(cli: dict[str, Any], config: Path | None) -> Settings:
 
 
 def _read(path: Path) -> tuple[dict[str, Any], yamlsrc.Lines]:
+    lines: yamlsrc.Lines = {}
     if path.name == "pyproject.toml":
-        data, lines = _toml(path).get("tool", {}).get("checker", {}), {}
+        data = _toml(path).get("tool", {}).get("checker", {})
     else:
         data, lines = yamlsrc.load(path)
         data = data or {}

@@ -52,10 +52,12 @@ DATE_RE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 ATTACHMENT_RE = re.compile(r"^附\s*件\s*[:：]?$")
 
 
-def strip_furniture(text: str) -> tuple[str, date | None, tuple[str, ...]]:
+def strip_furniture(text: str, *, keep_lines: bool = False) -> tuple[str, date | None, tuple[str, ...]]:
     """Drop whole furniture lines from ``text``.
 
-    Returns the remaining text (line breaks kept as they were), the publication date found in a
+    Returns the remaining text (with ``keep_lines`` a dropped line stays as an empty line, so that line
+    numbers in reports and CI annotations point into the file as the user sees it), the publication date
+    found in a
     发布日期/发布时间 field, and the dropped lines in order — preceded by "来源:<body>" when a 来源 field
     named the publishing body.
     """
@@ -83,7 +85,10 @@ def strip_furniture(text: str) -> tuple[str, date | None, tuple[str, ...]]:
     dropped = [line.strip() for line, gone in zip(lines, drop, strict=True) if gone]
     if source is not None:
         dropped.insert(0, SOURCE_PREFIX + source)
-    kept = "\n".join(line for line, gone in zip(lines, drop, strict=True) if not gone)
+    if keep_lines:  # a .txt file: blank the furniture so that line numbers still match the file
+        kept = "\n".join("" if gone else line for line, gone in zip(lines, drop, strict=True))
+    else:
+        kept = "\n".join(line for line, gone in zip(lines, drop, strict=True) if not gone)
     return kept, published, tuple(dropped)
 
 

@@ -36,7 +36,7 @@ def read_txt(data: bytes, path: str | None) -> Extracted:
     text = normalise_newlines(text)
     if not text.strip():
         raise InputError(path, zh="文件没有文字内容（只有空白字符）", en="the file has no text (only whitespace)")
-    kept, published, dropped = strip_furniture(text)
+    kept, published, dropped = strip_furniture(text, keep_lines=True)
     if not kept.strip():
         raise InputError(path, zh="文件没有报告正文（只有网页附属信息）", en="the file has no report text, only web page furniture")
     return Extracted(
