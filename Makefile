@@ -41,9 +41,13 @@ bench: setup
 
 check: lint type test
 
+# ≥ 10,000 generated inputs over readers, normaliser, outline and checklist loader; figures in bench/results.md
+fuzz: setup
+	$(BIN)/python -m bench.fuzz
+
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
 
 # Rewrite tests/golden/ from the current output; review `git diff tests/golden` before committing.
 golden: setup
-	UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_golden.py
+	UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_golden.py tests/test_render_ci.py tests/test_html.py

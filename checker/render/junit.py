@@ -1,0 +1,163 @@
+"""JUnit XML output, for CI systems that show test reports (GitLab, Jenkins, Azure Pipelines, test-report
+actions on GitHub).
+
+CI systems read JUnit and nothing of ours, so the mapping follows what they display:
+
+- one ``<testsuite>`` per report, named by its path, so a CI page lists reports side by side;
+- one testcase per checklist item (classname ``checklist``): a missing required item fails, a missing
+  recommended item is skipped — JUnit's way of saying "should, not must";
+- one testcase per rule (classname ``rules``): its error and warning findings fail it, listed with their
+  lines; a rule with only info findings passes with them in ``system-out``, because info never blocks;
+- a testcase ``gate`` fails with the gate's reason, so a CI that reads only JUnit fails for the same
+  reason as the exit code.
+
+Report text may hold characters XML 1.0 cannot carry (form feeds from PDFs, stray control codes), and a
+CI parser rejects the whole file for one of them, so every string is cleaned on the way in.
+Deterministic: no ``time``, ``timestamp`` or ``hostname`` attributes.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+
+from checker.model import SEVERITIES, Finding, Result, Section
+
+_LABELS = {
+    "zh": {
+        "line": "第{line}行",
+        "no_line": "全文",
+        "missing": "缺少条目“{name}”",
+        "recommended": "未见建议条目“{name}”",
+        "found": "{where}：{heading}",
+        "entry": "{where}：{message}",
+        "points": "（−{points:g}）",
+        "more": "（共{n}处）",
+        "waived": "已豁免：{finding}（{reason}）",
+        "score": "得分 {score:g} / 100，门槛 {fail_under:g}",
+        "failed": "未通过",
+    },
+    "en": {
+        "line": "line {line}",
+        "no_line": "whole report",
+        "missing": "missing item: {name}",
+        "recommended": "recommended item not found: {name}",
+        "found": "{where}: {heading}",
+        "entry": "{where}: {message}",
+        "points": " (−{points:g})",
+        "more": " ({n} findings)",
+        "waived": "waived: {finding} ({reason})",
+        "score": "score {score:g} / 100, threshold {fail_under:g}",
+        "failed": "failed",
+    },
+}
+
+_XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def render(results: Sequence[Result], *, lang: str = "zh") -> str:
+    """The JUnit XML of the given reports."""
+    labels = _LABELS.get(lang, _LABELS["zh"])
+    root = ET.Element("testsuites", name="checker")
+    totals = dict.fromkeys(("tests", "failures", "errors", "skipped"), 0)
+    for r in results:
+        suite = _suite(r, labels)
+        root.append(suite)
+        for key in totals:
+            totals[key] += int(suite.get(key, "0"))
+    for key, value in totals.items():
+        root.set(key, str(value))
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _clean(text: str) -> str:
+    return _XML_INVALID.sub("\ufffd", text)
+
+
+def _suite(r: Result, labels: dict[str, str]) -> ET.Element:
+    suite = ET.Element("testsuite", name=_clean(r.path))
+    properties = ET.SubElement(suite, "properties")
+    for name, value in (
+        ("ruleset", r.ruleset),
+        ("org", r.meta.org),
+        ("year", r.meta.year),
+        ("score", f"{r.score.value:g}"),
+        ("fail_under", f"{r.score.fail_under:g}"),
+        ("passed", "true" if r.score.passed else "false"),
+    ):
+        if value is not None:
+            ET.SubElement(properties, "property", name=name, value=_clean(str(value)))
+    cases = [_item_case(s, r, labels) for s in r.sections]
+    cases += [_rule_case(rule_id, r, labels) for rule_id in _rule_ids(r)]
+    cases.append(_gate_case(r, labels))
+    suite.extend(cases)
+    suite.set("tests", str(len(cases)))
+    suite.set("failures", str(sum(c.find("failure") is not None for c in cases)))
+    suite.set("errors", "0")
+    suite.set("skipped", str(sum(c.find("skipped") is not None for c in cases)))
+    return suite
+
+
+def _case(classname: str, name: str) -> ET.Element:
+    return ET.Element("testcase", classname=classname, name=_clean(name))
+
+
+def _text(parent: ET.Element, tag: str, text: str, **attrib: str) -> None:
+    child = ET.SubElement(parent, tag, {k: _clean(v) for k, v in attrib.items()})
+    if text:
+        child.text = _clean(text)
+
+
+def _item_case(s: Section, r: Result, labels: dict[str, str]) -> ET.Element:
+    case = _case("checklist", f"{s.id} {s.name}")
+    if s.present:
+        if s.heading:
+            where = labels["line"].format(line=s.line) if s.line is not None else labels["no_line"]
+            _text(case, "system-out", labels["found"].format(where=where, heading=s.heading))
+        return case
+    # the section rule's own finding says best what is missing (and in the user's language)
+    finding = next((f for f in r.findings if f.rule == f"section.{s.id}"), None)
+    if s.required:
+        message = finding.message if finding else labels["missing"].format(name=s.name)
+        _text(case, "failure", "", message=message, type="missing")
+    else:
+        message = finding.message if finding else labels["recommended"].format(name=s.name)
+        _text(case, "skipped", "", message=message)
+    return case
+
+
+def _rule_ids(r: Result) -> list[str]:
+    ids = {rule.id for rule in r.rules} | {f.rule for f in r.findings} | {f.rule for f, _ in r.waived}
+    return sorted(ids)
+
+
+def _finding_line(f: Finding, labels: dict[str, str]) -> str:
+    where = labels["line"].format(line=f.location.line) if f.location.line is not None else labels["no_line"]
+    points = labels["points"].format(points=f.points) if f.points else ""
+    return labels["entry"].format(where=where, message=f.message) + points
+
+
+def _rule_case(rule_id: str, r: Result, labels: dict[str, str]) -> ET.Element:
+    case = _case("rules", rule_id)
+    findings = sorted((f for f in r.findings if f.rule == rule_id), key=Finding.sort_key)
+    failing = [f for f in findings if f.severity != "info"]
+    notes = [_finding_line(f, labels) for f in findings if f.severity == "info"]
+    notes += [labels["waived"].format(finding=_finding_line(f, labels), reason=reason)
+              for f, reason in r.waived if f.rule == rule_id]
+    if failing:
+        worst = min(failing, key=lambda f: SEVERITIES.index(f.severity)).severity
+        message = failing[0].message + (labels["more"].format(n=len(failing)) if len(failing) > 1 else "")
+        _text(case, "failure", "\n".join(_finding_line(f, labels) for f in failing), message=message, type=worst)
+    if notes:
+        _text(case, "system-out", "\n".join(notes))
+    return case
+
+
+def _gate_case(r: Result, labels: dict[str, str]) -> ET.Element:
+    case = _case("gate", "gate")
+    if not r.score.passed:
+        _text(case, "failure", "", message=r.score.reason or labels["failed"], type="gate")
+    _text(case, "system-out", labels["score"].format(score=r.score.value, fail_under=r.score.fail_under))
+    return case

@@ -1,0 +1,209 @@
+"""SARIF 2.1.0 output, for code-scanning dashboards (GitHub code scanning, Azure DevOps, SARIF viewers).
+
+Why it looks the way it does:
+
+- One run holds every report checked together, so a dashboard sees one upload per CI job; each report
+  is an ``artifact`` whose ``properties`` carry its score and gate, which SARIF has no field for.
+- ``rules`` describes every rule of the checklists applied, not only those that fired, so that a
+  dashboard can close an alert when a finding disappears. Descriptions name the regulation the rule
+  comes from (``basis``): a drafter told "缺少……部分" needs to know which provision demands it.
+- Regions are computed in the *extracted* text (what ``checker extract`` prints), which is what every
+  offset and line of a finding points into: lines split on ``\\n`` as the pipeline splits them, columns
+  count characters (``columnKind: unicodeCodePoints``, the unit of Python string offsets).
+- ``partialFingerprints`` carries ``Finding.fingerprint``, a content key, so a dashboard keeps a
+  finding's identity (and its dismissal) when a paragraph moves and every line number changes.
+- Findings a waiver accepted are kept as suppressed results, so the dashboard shows them as dismissed
+  with the waiver's reason instead of reopening them.
+- Deterministic and offline: no timestamps, no machine names, no absolute URI of a host we would send
+  people to (``informationUri`` is omitted); the ``$schema`` URI is an identifier, never fetched.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+from collections.abc import Sequence
+from importlib import metadata
+from typing import Any
+from urllib.parse import quote
+
+from checker.model import Finding, Result, RuleInfo, Severity
+
+SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+FINGERPRINT_KEY = "checkerFinding/v1"
+LEVEL: dict[Severity, str] = {"error": "error", "warning": "warning", "info": "note"}
+
+_LABELS = {
+    "zh": {"basis": "依据：", "points": "扣分：", "unit": "", "stop": "。", "language": "zh-CN"},
+    "en": {"basis": "Basis: ", "points": "Deducts ", "unit": " points", "stop": ". ", "language": "en-US"},
+}
+
+
+def render(results: Sequence[Result], *, lang: str = "zh") -> str:
+    """The SARIF log of the given reports, as JSON text."""
+    return json.dumps(sarif_log(results, lang=lang), ensure_ascii=False, indent=2) + "\n"
+
+
+def sarif_log(results: Sequence[Result], *, lang: str = "zh") -> dict[str, Any]:
+    """The SARIF log as a JSON-ready dict (for callers that post-process it)."""
+    labels = _LABELS.get(lang, _LABELS["zh"])
+    rules = _rule_table(results)
+    index = {rule_id: i for i, rule_id in enumerate(rules)}
+    artifacts: list[dict[str, Any]] = []
+    artifact_index: dict[str, int] = {}
+    sarif_results: list[dict[str, Any]] = []
+    for r in results:
+        uri = artifact_uri(r.path)
+        if uri not in artifact_index:  # SARIF requires artifacts to be unique
+            artifact_index[uri] = len(artifacts)
+            artifacts.append(_artifact(r, uri))
+        lines = _LineIndex(r.text)
+        location = {"uri": uri, "index": artifact_index[uri]}
+        for f in sorted(r.findings, key=Finding.sort_key):
+            sarif_results.append(_result(f, index[f.rule], location, lines))
+        for f, reason in sorted(r.waived, key=lambda w: w[0].sort_key()):
+            suppressed = _result(f, index[f.rule], location, lines)
+            suppressed["suppressions"] = [{"kind": "external", "state": "accepted", "justification": reason}]
+            sarif_results.append(suppressed)
+    driver = {
+        "name": "checker",
+        "version": _version(),
+        "language": labels["language"],
+        "rules": [_descriptor(rule_id, rule, severity, lang) for rule_id, (rule, severity) in rules.items()],
+    }
+    run = {
+        "tool": {"driver": driver},
+        "invocations": [{"executionSuccessful": True}],
+        "language": labels["language"],
+        "columnKind": "unicodeCodePoints",
+        "artifacts": artifacts,
+        "results": sarif_results,
+    }
+    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+def artifact_uri(path: str) -> str:
+    """The report path as given, as a relative URI reference: ``/`` separators, other characters that a
+    URI may not hold (CJK, spaces, ``%``) percent-encoded, as RFC 3986 and SARIF require."""
+    return quote(path.replace("\\", "/"), safe="/-._~!$&'()*+,;=@")
+
+
+def _version() -> str:
+    try:
+        return metadata.version("checker")
+    except metadata.PackageNotFoundError:
+        return "0"
+
+
+def _rule_table(results: Sequence[Result]) -> dict[str, tuple[RuleInfo | None, Severity]]:
+    """Every rule of the results by id (sorted), the first description seen winning; a finding whose rule
+    the result does not describe still gets a descriptor, so that every ``ruleIndex`` is valid."""
+    table: dict[str, tuple[RuleInfo | None, Severity]] = {}
+    for r in results:
+        for rule in r.rules:
+            table.setdefault(rule.id, (rule, rule.severity))
+    for r in results:
+        for f in (*r.findings, *(w for w, _ in r.waived)):
+            table.setdefault(f.rule, (None, f.severity))
+    return dict(sorted(table.items()))
+
+
+def short_description(rule: RuleInfo, lang: str) -> str:
+    """The rule's message with its ``{evidence}`` slot shown as an ellipsis."""
+    message = rule.message_en if lang == "en" and rule.message_en else rule.message
+    return message.replace("{evidence}", "…")
+
+
+def full_description(rule: RuleInfo, lang: str) -> str:
+    labels = _LABELS.get(lang, _LABELS["zh"])
+    stop = labels["stop"]
+    parts = [short_description(rule, lang).rstrip("。. ")]
+    if rule.basis:
+        parts.append(labels["basis"] + rule.basis.rstrip("。. "))
+    if rule.points:
+        parts.append(f"{labels['points']}{rule.points:g}{labels['unit']}")
+    return stop.join(parts) + stop.strip()
+
+
+def _descriptor(rule_id: str, rule: RuleInfo | None, severity: Severity, lang: str) -> dict[str, Any]:
+    if rule is None:
+        return {"id": rule_id, "defaultConfiguration": {"level": LEVEL[severity]}}
+    text = full_description(rule, lang)
+    return {
+        "id": rule.id,
+        "name": rule.name if rule.name and lang != "en" else rule.id,
+        "shortDescription": {"text": short_description(rule, lang)},
+        "fullDescription": {"text": text},
+        "help": {"text": text},
+        "defaultConfiguration": {"level": LEVEL[rule.severity]},
+        "properties": {"points": rule.points, "kind": rule.kind, **({"basis": rule.basis} if rule.basis else {})},
+    }
+
+
+def _artifact(r: Result, uri: str) -> dict[str, Any]:
+    return {
+        "location": {"uri": uri},
+        "roles": ["analysisTarget"],
+        "properties": {
+            "path": r.path,  # as given, for people: the URI above is percent-encoded
+            "ruleset": r.ruleset,
+            "org": r.meta.org,
+            "year": r.meta.year,
+            "score": r.score.value,
+            "failUnder": r.score.fail_under,
+            "passed": r.score.passed,
+            "gateReason": r.score.reason,
+        },
+    }
+
+
+class _LineIndex:
+    """Line starts of the extracted text, to turn character offsets into 1-based lines and columns."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.starts, offset)
+        return line, offset - self.starts[line - 1] + 1
+
+    def region(self, f: Finding) -> dict[str, Any] | None:
+        start, end, line = f.location.start, f.location.end, f.location.line
+        if start is None or not (0 <= start <= len(self.text)):
+            # no offsets into the text we hold: the line alone, if the finding has one
+            return {"startLine": line} if line is not None and line >= 1 else None
+        end = start if end is None else max(start, min(end, len(self.text)))
+        start_line, start_col = self.position(start)
+        end_line, end_col = self.position(end)
+        return {
+            "startLine": start_line,
+            "startColumn": start_col,
+            "endLine": end_line,
+            "endColumn": end_col,
+            "charOffset": start,
+            "charLength": end - start,
+            # the region's own text (the evidence as written): SARIF defines the snippet as that
+            "snippet": {"text": self.text[start:end]},
+        }
+
+
+def _result(f: Finding, rule_index: int, artifact: dict[str, Any], lines: _LineIndex) -> dict[str, Any]:
+    physical: dict[str, Any] = {"artifactLocation": dict(artifact)}
+    region = lines.region(f)
+    if region is not None:
+        physical["region"] = region
+    properties: dict[str, Any] = {"points": f.points}
+    if f.location.section is not None:
+        properties["section"] = f.location.section
+    if f.evidence is not None and region is None:
+        properties["evidence"] = f.evidence
+    return {
+        "ruleId": f.rule,
+        "ruleIndex": rule_index,
+        "level": LEVEL[f.severity],
+        "message": {"text": f.message},
+        "locations": [{"physicalLocation": physical}],
+        "partialFingerprints": {FINGERPRINT_KEY: f.fingerprint},
+        "properties": properties,
+    }
