@@ -38,10 +38,10 @@ def leading_marker(line: str) -> tuple[MarkerKind, str, int] | None:
 
 def ordinal(token: str) -> int:
     """一→1, 十一→11, 二十→20, ①→1, '3'→3."""
-    if token.isdigit():
-        return int(token)
-    if len(token) == 1 and "①" <= token <= "⑳":
+    if len(token) == 1 and "①" <= token <= "⑳":  # before isdigit(): "①".isdigit() is True, int("①") fails
         return ord(token) - ord("①") + 1
+    if token.isdecimal():
+        return int(token)
     values = {c: i + 1 for i, c in enumerate(CN_NUM)}
     if token == "十":
         return 10

@@ -32,7 +32,11 @@ def load(path: Path) -> tuple[Any, Lines]:
 
 
 def loads(text: str, name: str) -> tuple[Any, Lines]:
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)  # the reader refuses control characters right here
+    except yaml.YAMLError as e:
+        problem = getattr(e, "reason", None) or str(e).splitlines()[0]
+        raise RulesetError(name, f"YAML 文件含有不允许的字符（{problem}）", f"YAML: {problem}") from None
     try:
         node = loader.get_single_node()
         if node is None:

@@ -108,3 +108,10 @@ def test_unknown_ruleset_name() -> None:
     with pytest.raises(RulesetError) as info:
         checklists.load("atlantis")
     assert "找不到规则集" in info.value.zh and "national" in info.value.zh
+
+
+def test_control_characters_in_a_ruleset(tmp_path: Path) -> None:
+    path = _write(tmp_path, "id: fuzz\nid: \x1f\n")  # found by the fuzzer: PyYAML's reader raised outside the loader
+    with pytest.raises(RulesetError) as info:
+        checklists.load(str(path))
+    assert "不允许的字符" in info.value.zh

@@ -372,3 +372,10 @@ def test_written_round_trip(text: str) -> None:
         if all(j in kept for j in range(s, e) if not text[j].isspace() and text[j] not in ZERO_WIDTH):
             written = re.sub(rf"[\s{ZERO_WIDTH}]+", "", text[s:e])
             assert fold(written) == re.sub(r"\s+", "", paragraph)
+
+
+def test_circled_number_heading_found_by_the_fuzzer() -> None:
+    from checker.markers import leading_marker, ordinal
+
+    assert ordinal("①") == 1 and ordinal("⑳") == 20 and ordinal("12") == 12
+    assert leading_marker("① 加强学习") == ("circled", "① ", 1)

@@ -1,0 +1,82 @@
+"""``make fuzz``: the fuzz targets of tests/fuzz_targets.py on at least 10,000 generated inputs.
+
+Counts every input actually run, times each target, and writes the figures into the "Fuzz" section of
+bench/results.md (the rest of that file is the reuse benchmark's and is kept as it is).
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import sys
+import time
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+from pathlib import Path
+
+from hypothesis import given, settings
+
+from tests.fuzz_targets import SETTINGS, TARGETS
+
+RESULTS = Path(__file__).parent / "results.md"
+BEGIN, END = "<!-- fuzz:begin -->", "<!-- fuzz:end -->"
+
+
+def run(per_target: int) -> list[tuple[str, int, float, str]]:
+    rows = []
+    for name, (strategy, target) in sorted(TARGETS.items()):
+        count = [0]
+        once = _counted(strategy, target, count, per_target)
+        started = time.perf_counter()
+        outcome = "0 tracebacks"
+        try:
+            once()
+        except Exception as e:  # noqa: BLE001 — a failure is a finding: report it, do not hide it
+            outcome = f"FAILED: {type(e).__name__}: {str(e).splitlines()[0][:120]}"
+        rows.append((name, count[0], time.perf_counter() - started, outcome))
+        print(f"{name:12s} {count[0]:6d} inputs  {rows[-1][2]:7.1f} s  {outcome}", flush=True)
+    return rows
+
+
+def _counted(strategy: Any, target: Callable[[Any], None], count: list[int], examples: int) -> Callable[[], None]:
+    @settings(SETTINGS, max_examples=examples)
+    @given(strategy)
+    def once(value: object) -> None:
+        count[0] += 1
+        target(value)
+
+    return once
+
+
+def write(rows: list[tuple[str, int, float, str]], per_target: int) -> None:
+    total, seconds = sum(r[1] for r in rows), sum(r[2] for r in rows)
+    lines = [BEGIN, "## Fuzz (`make fuzz`)", "",
+             f"{datetime.now().isoformat(timespec='seconds')} · {platform.platform()} · Python "
+             f"{platform.python_version()} · `python -m bench.fuzz --per-target {per_target}`", "",
+             "| target | inputs | seconds | outcome |", "|---|---:|---:|---|"]
+    lines += [f"| {n} | {c} | {s:.1f} | {o} |" for n, c, s, o in rows]
+    lines += [f"| **total** | **{total}** | **{seconds:.1f}** | "
+              f"{'0 tracebacks' if all(r[3] == '0 tracebacks' for r in rows) else 'see above'} |", "",
+              "Targets: readers (random bytes, byte-mutated seed reports, re-encoded report-like text, "
+              "broken .docx and .pdf), normaliser, outline, checklist loader. Every input must give a result "
+              "or a one-line `CheckerError`.", END]
+    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmarks\n"
+    if BEGIN in text and END in text:
+        text = text[: text.index(BEGIN)] + "\n".join(lines) + text[text.index(END) + len(END) :]
+    else:
+        text = text.rstrip("\n") + "\n\n" + "\n".join(lines) + "\n"
+    RESULTS.write_text(text, encoding="utf-8")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--per-target", type=int, default=2600)
+    args = parser.parse_args()
+    rows = run(args.per_target)
+    write(rows, args.per_target)
+    return 0 if all(r[3] == "0 tracebacks" for r in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
