@@ -12,8 +12,8 @@ import sys
 import time
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 from hypothesis import given, settings
 

@@ -91,7 +91,7 @@ def batch(
         d = runner.summary(row)
         verdict = ("[red]✗ 无法读取[/]" if row.error else "[green]✓ 通过[/]" if d["passed"] else "[red]✗ 未通过[/]")
         table.add_row(os.path.relpath(d["path"], folder), d["org"], str(d["year"]), str(d["score"]), verdict, d["missing"], d["reuse"],
-                      row.error or d["worst"])
+                      (row.error or "").split("：", 1)[-1] or d["worst"])
     out.print(table)
     if csv_file:
         with csv_file.open("w", encoding="utf-8-sig", newline="") as fh:
