@@ -5,9 +5,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup model demo test lint type bench check fuzz clean golden
+.PHONY: setup model browser demo test lint type bench check fuzz clean golden
 
-setup: $(STAMP) model
+setup: $(STAMP) model browser
+
+# Headless Chromium and a CJK font for the HTML report's browser tests (Debian packages; idempotent).
+browser:
+	sh scripts/install-browser.sh
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
