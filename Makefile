@@ -40,8 +40,11 @@ lint: $(STAMP)
 type: $(STAMP)
 	$(BIN)/mypy
 
+# Reuse look-up vs brute force vs copydetect at 100/1,000/10,000 archived reports, and batch vs check-per-file;
+# figures in bench/results.md. Not part of the test run.
 bench: setup
 	$(BIN)/python -m bench
+	$(BIN)/python -m bench.batch_speed
 
 check: lint type test
 
