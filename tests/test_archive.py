@@ -170,3 +170,17 @@ def test_a_check_loads_only_candidate_texts(tmp_path: Path, monkeypatch: pytest.
         compare(current, NATIONAL, [], archive, candidates=5)
         assert time.perf_counter() - started < 60
     assert len(fetched) <= 5
+
+
+def test_a_version_1_archive_is_migrated_in_place(tmp_path: Path) -> None:
+    db = tmp_path / "old.sqlite3"
+    proc = _writer(db, "v", 5)
+    proc.communicate(timeout=300)
+    con = sqlite3.connect(db)
+    con.executescript("DROP TABLE gram_bodies; DROP TABLE gram_df; PRAGMA user_version = 1;")
+    con.close()
+    with Archive(db) as archive:
+        assert archive.db.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert archive.db.execute("SELECT COUNT(*) FROM gram_df").fetchone()[0] > 0
+        assert len(archive.reports()) == 5
+        assert archive.integrity() == "ok"

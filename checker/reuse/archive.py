@@ -10,6 +10,7 @@ work at once; a file that is not a checker archive is refused, never overwritten
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -22,7 +23,7 @@ import numpy as np
 from checker.errors import InputError
 
 APPLICATION_ID = 0x43484B52  # "CHKR"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS reports (
     id INTEGER PRIMARY KEY,
@@ -41,6 +42,22 @@ CREATE TABLE IF NOT EXISTS grams (
     pos INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS grams_hash ON grams(hash);
+CREATE TABLE IF NOT EXISTS gram_bodies (
+    hash INTEGER NOT NULL,
+    body TEXT NOT NULL,
+    PRIMARY KEY (hash, body)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS gram_df (
+    hash INTEGER PRIMARY KEY,
+    bodies INTEGER NOT NULL
+);
+"""
+# version 1 → 2: how many different bodies use each gram, kept up to date by every add, so that the
+# formulas every report contains are known without counting their postings at look-up time.
+_MIGRATE_1 = """
+INSERT OR IGNORE INTO gram_bodies (hash, body)
+    SELECT DISTINCT g.hash, COALESCE(r.org, '#' || r.id) FROM grams g JOIN reports r ON r.id = g.report;
+INSERT OR REPLACE INTO gram_df (hash, bodies) SELECT hash, COUNT(*) FROM gram_bodies GROUP BY hash;
 """
 
 
@@ -112,6 +129,11 @@ class Archive:
             raise InputError(str(self.path), f"档案库版本（{version}）比本程序新，请升级 checker",
                              f"archive version {version} is newer than this checker")
         self.db.execute("PRAGMA journal_mode = WAL")
+        if version < SCHEMA_VERSION:
+            with self.transaction():
+                for statement in filter(str.strip, (_SCHEMA + _MIGRATE_1).split(";")):
+                    self.db.execute(statement)
+                self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -148,8 +170,14 @@ class Archive:
                 (sha, org, year, path, title, chars, text),
             )
             report = int(cur.lastrowid or 0)
+            values = signed(hashes)
             db.executemany("INSERT INTO grams (hash, report, pos) VALUES (?, ?, ?)",
-                           zip(signed(hashes), [report] * len(hashes), positions.tolist(), strict=True))
+                           zip(values, [report] * len(hashes), positions.tolist(), strict=True))
+            body = org or f"#{report}"
+            for h in sorted(set(values)):
+                if db.execute("INSERT OR IGNORE INTO gram_bodies (hash, body) VALUES (?, ?)", (h, body)).rowcount:
+                    db.execute("INSERT INTO gram_df (hash, bodies) VALUES (?, 1) "
+                               "ON CONFLICT(hash) DO UPDATE SET bodies = bodies + 1", (h,))
         return report, True
 
     # --- reading ---------------------------------------------------------------------------------------
@@ -173,26 +201,30 @@ class Archive:
         return int(row[0]) if row else None
 
     def candidates(self, hashes: np.ndarray, *, limit: int = 20, min_shared: int = 2,
-                   common_orgs: int = 3) -> tuple[list[tuple[int, int]], np.ndarray]:
+                   common_bodies: int = 3, common_share: float = 0.02) -> tuple[list[tuple[int, int]], np.ndarray]:
         """Archived reports sharing fingerprints with ``hashes``, most first, and the hashes that are
-        boilerplate because at least ``common_orgs`` different bodies' reports contain them."""
+        boilerplate: used by at least ``common_bodies`` different bodies, or by ``common_share`` of all
+        the bodies in the archive when that is more (chance collisions grow with the archive).
+
+        Every step starts from the query's own hashes and searches an index (the CROSS JOINs fix that
+        order for SQLite), and common grams are set aside before their long posting lists are read.
+        """
         unique = np.unique(hashes)
         if len(unique) == 0:
             return [], np.zeros(0, dtype=np.uint64)
         db = self.db
+        bodies = db.execute("SELECT COUNT(DISTINCT COALESCE(org, '#' || id)) FROM reports").fetchone()[0]
+        threshold = max(common_bodies, math.ceil(common_share * bodies))
         db.execute("CREATE TEMP TABLE IF NOT EXISTS query (hash INTEGER PRIMARY KEY)")
         db.execute("DELETE FROM query")
         db.executemany("INSERT OR IGNORE INTO query (hash) VALUES (?)", ((h,) for h in signed(unique)))
         common = [h for (h,) in db.execute(
-            "SELECT g.hash FROM grams g JOIN query q ON q.hash = g.hash JOIN reports r ON r.id = g.report "
-            "GROUP BY g.hash HAVING COUNT(DISTINCT COALESCE(r.org, r.id)) >= ?", (common_orgs,))]
-        db.execute("CREATE TEMP TABLE IF NOT EXISTS common (hash INTEGER PRIMARY KEY)")
-        db.execute("DELETE FROM common")
-        db.executemany("INSERT INTO common (hash) VALUES (?)", ((h,) for h in common))
+            "SELECT d.hash FROM query q CROSS JOIN gram_df d ON d.hash = q.hash WHERE d.bodies >= ?", (threshold,))]
+        db.execute("DELETE FROM query WHERE hash IN (SELECT d.hash FROM query q CROSS JOIN gram_df d "
+                   "ON d.hash = q.hash WHERE d.bodies >= ?)", (threshold,))
         rows = db.execute(
-            "SELECT g.report, COUNT(DISTINCT g.hash) AS shared FROM grams g JOIN query q ON q.hash = g.hash "
-            "WHERE g.hash NOT IN (SELECT hash FROM common) GROUP BY g.report HAVING shared >= ? "
-            "ORDER BY shared DESC, g.report LIMIT ?", (min_shared, limit)).fetchall()
+            "SELECT g.report, COUNT(DISTINCT g.hash) AS shared FROM query q CROSS JOIN grams g ON g.hash = q.hash "
+            "GROUP BY g.report HAVING shared >= ? ORDER BY shared DESC, g.report LIMIT ?", (min_shared, limit)).fetchall()
         boilerplate = np.asarray(common, dtype=np.int64).view(np.uint64)
         return [(int(r), int(n)) for r, n in rows], boilerplate
 
