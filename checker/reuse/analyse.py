@@ -114,17 +114,25 @@ def _split(m: align.Match, bp_mask: np.ndarray, q: str, s: str) -> list[tuple[al
         else:
             merged.append(list(run))
     if len(merged) == 1 and (merged[0][0], merged[0][1]) == (0, len(flags)):
-        return [(m, bool(flags.mean() >= 0.5))]
+        return [(m, _mostly_formula(flags))]
     scale = (m.s_end - m.s_start) / max(m.q_end - m.q_start, 1)
     pieces = []
     for a, b, _flag in merged:
         q0, q1 = m.q_start + a, m.q_start + b
         s0, s1 = m.s_start + int(a * scale), min(m.s_end, m.s_start + int(round(b * scale)))
         similarity = round(Indel.normalized_similarity(q[q0:q1], s[s0:s1]), 4)
-        is_boilerplate = bool(bp_mask[q0:q1].mean() >= 0.5)
+        is_boilerplate = _mostly_formula(bp_mask[q0:q1])
         if is_boilerplate or similarity >= align.MIN_SIMILARITY:
             pieces.append((align.Match(q0, q1, s0, s1, similarity), is_boilerplate))
     return pieces
+
+
+def _mostly_formula(flags: np.ndarray) -> bool:
+    """A piece is boilerplate when what is left of it besides formulas is too short to be a reused run.
+
+    "At least half formula" lost recycled sentences in a large archive: grams that straddle a formula and
+    the next word become common there, and each covers K characters past the formula."""
+    return bool(len(flags) - int(flags.sum()) < align.MIN_CHARS)
 
 
 def _structure(current: Analysed, cq: Canonical) -> np.ndarray:
