@@ -99,6 +99,7 @@ class Archive:
         try:
             self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
             self.db.execute("PRAGMA busy_timeout = 30000")
+            self.db.execute("PRAGMA cache_size = -65536")  # 64 MB: index inserts stay in memory in a large archive
             if fresh:
                 self._initialise()
             else:
@@ -173,11 +174,16 @@ class Archive:
             values = signed(hashes)
             db.executemany("INSERT INTO grams (hash, report, pos) VALUES (?, ?, ?)",
                            zip(values, [report] * len(hashes), positions.tolist(), strict=True))
+            # the grams this body had not used before: each adds one body to its count
             body = org or f"#{report}"
-            for h in sorted(set(values)):
-                if db.execute("INSERT OR IGNORE INTO gram_bodies (hash, body) VALUES (?, ?)", (h, body)).rowcount:
-                    db.execute("INSERT INTO gram_df (hash, bodies) VALUES (?, 1) "
-                               "ON CONFLICT(hash) DO UPDATE SET bodies = bodies + 1", (h,))
+            db.execute("CREATE TEMP TABLE IF NOT EXISTS fresh (hash INTEGER PRIMARY KEY)")
+            db.execute("DELETE FROM fresh")
+            db.executemany("INSERT OR IGNORE INTO fresh (hash) VALUES (?)", ((h,) for h in values))
+            db.execute("DELETE FROM fresh WHERE hash IN (SELECT b.hash FROM fresh f CROSS JOIN gram_bodies b "
+                       "ON b.hash = f.hash AND b.body = ?)", (body,))
+            db.execute("INSERT INTO gram_bodies (hash, body) SELECT hash, ? FROM fresh", (body,))
+            db.execute("INSERT INTO gram_df (hash, bodies) SELECT hash, 1 FROM fresh WHERE true "
+                       "ON CONFLICT(hash) DO UPDATE SET bodies = bodies + 1")
         return report, True
 
     # --- reading ---------------------------------------------------------------------------------------
