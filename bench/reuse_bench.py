@@ -88,7 +88,7 @@ class ArchiveLookup:
         t0 = time.perf_counter()
         doc = normalise(Extracted(None, "txt", text))
         prints = fingerprints(doc.norm)
-        found, common = self.archive.candidates(prints.all_hashes, limit=CANDIDATES)
+        found, common = self.archive.candidates(prints.all_hashes, lookup=prints.hashes, limit=CANDIDATES)
         t1 = time.perf_counter()
         cq = canonical(doc.norm)
         qh = prints.all_hashes

@@ -132,7 +132,8 @@ def compare(
     if archive is not None:
         meta = current.outline.meta
         own = archive.contains(current.doc.text)
-        found, common = archive.candidates(fingerprints(current.doc.norm).all_hashes, limit=candidates)
+        prints = fingerprints(current.doc.norm)
+        found, common = archive.candidates(prints.all_hashes, lookup=prints.hashes, limit=candidates)
         for report_id, _shared in found:
             if report_id == own:
                 continue

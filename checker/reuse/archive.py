@@ -206,14 +206,19 @@ class Archive:
         row = self.db.execute("SELECT id FROM reports WHERE sha256 = ?", (text_sha256(text),)).fetchone()
         return int(row[0]) if row else None
 
-    def candidates(self, hashes: np.ndarray, *, limit: int = 20, min_shared: int = 2,
-                   common_bodies: int = 3, common_share: float = 0.02) -> tuple[list[tuple[int, int]], np.ndarray]:
-        """Archived reports sharing fingerprints with ``hashes``, most first, and the hashes that are
+    def candidates(self, hashes: np.ndarray, *, lookup: np.ndarray | None = None, limit: int = 20,
+                   min_shared: int = 2, common_bodies: int = 3,
+                   common_share: float = 0.02) -> tuple[list[tuple[int, int]], np.ndarray]:
+        """Archived reports sharing fingerprints with ``lookup`` (default: ``hashes``), most first, and the
+        hashes among ``hashes`` that are
         boilerplate: used by at least ``common_bodies`` different bodies, or by ``common_share`` of all
         the bodies in the archive when that is more (chance collisions grow with the archive).
 
         Every step starts from the query's own hashes and searches an index (the CROSS JOINs fix that
         order for SQLite), and common grams are set aside before their long posting lists are read.
+        Passing the query's *winnowed* hashes as ``lookup`` keeps the recall guarantee — a shared run
+        of K + WINDOW - 1 characters has a window inside it, where both texts select the same minimum —
+        while reading a third of the postings; boilerplate is still judged on every gram.
         """
         unique = np.unique(hashes)
         if len(unique) == 0:
@@ -226,6 +231,9 @@ class Archive:
         db.executemany("INSERT OR IGNORE INTO query (hash) VALUES (?)", ((h,) for h in signed(unique)))
         common = [h for (h,) in db.execute(
             "SELECT d.hash FROM query q CROSS JOIN gram_df d ON d.hash = q.hash WHERE d.bodies >= ?", (threshold,))]
+        db.execute("DELETE FROM query")
+        wanted = np.unique(lookup) if lookup is not None else unique
+        db.executemany("INSERT OR IGNORE INTO query (hash) VALUES (?)", ((h,) for h in signed(wanted)))
         db.execute("DELETE FROM query WHERE hash IN (SELECT d.hash FROM query q CROSS JOIN gram_df d "
                    "ON d.hash = q.hash WHERE d.bodies >= ?)", (threshold,))
         rows = db.execute(
