@@ -35,7 +35,7 @@ from bench.metrics import Judged, Span, case_recall, evaluate
 from checker.model import Document, Extracted
 from checker.normalize import normalise
 from checker.reuse import align
-from checker.reuse.analyse import _covered, boilerplate_hashes
+from checker.reuse.analyse import _covered, _mostly_formula, boilerplate_hashes
 from checker.reuse.archive import Archive
 from checker.reuse.canon import Canonical, canonical
 from checker.reuse.fingerprints import fingerprints
@@ -88,7 +88,8 @@ class ArchiveLookup:
         t0 = time.perf_counter()
         doc = normalise(Extracted(None, "txt", text))
         prints = fingerprints(doc.norm)
-        found, common = self.archive.candidates(prints.all_hashes, lookup=prints.hashes, limit=CANDIDATES)
+        found, common = self.archive.candidates(prints.all_hashes, lookup=prints.hashes, positions=prints.positions,
+                                                limit=CANDIDATES)
         t1 = time.perf_counter()
         cq = canonical(doc.norm)
         qh = prints.all_hashes
@@ -101,7 +102,7 @@ class ArchiveLookup:
             cs = canonical(normalise(Extracted(stored.path, "txt", stored.text or "")).norm)
             source = self.corpus_index[report_id]
             for m in align.align(cq.text, cs.text, qh):
-                boilerplate = bp_mask[m.q_start : m.q_end].mean() >= 0.5  # as analyse_reuse flags it
+                boilerplate = _mostly_formula(bp_mask[m.q_start : m.q_end])  # as analyse_reuse flags it
                 (self.set_aside if boilerplate else spans).append(_span(doc, cq, m.q_start, m.q_end, source))
         self.stages["candidates"] += t1 - t0
         self.stages["fetch_align"] += time.perf_counter() - t1

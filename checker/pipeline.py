@@ -133,7 +133,8 @@ def compare(
         meta = current.outline.meta
         own = archive.contains(current.doc.text)
         prints = fingerprints(current.doc.norm)
-        found, common = archive.candidates(prints.all_hashes, lookup=prints.hashes, limit=candidates)
+        found, common = archive.candidates(prints.all_hashes, lookup=prints.hashes, positions=prints.positions,
+                                           limit=candidates)
         for report_id, _shared in found:
             if report_id == own:
                 continue

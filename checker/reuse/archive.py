@@ -206,9 +206,10 @@ class Archive:
         row = self.db.execute("SELECT id FROM reports WHERE sha256 = ?", (text_sha256(text),)).fetchone()
         return int(row[0]) if row else None
 
-    def candidates(self, hashes: np.ndarray, *, lookup: np.ndarray | None = None, limit: int = 20,
-                   min_shared: int = 2, common_bodies: int = 3,
-                   common_share: float = 0.02) -> tuple[list[tuple[int, int]], np.ndarray]:
+    def candidates(self, hashes: np.ndarray, *, lookup: np.ndarray | None = None,
+                   positions: np.ndarray | None = None, limit: int = 20, min_shared: int = 2,
+                   common_bodies: int = 3, common_share: float = 0.02,
+                   cluster: int = 32) -> tuple[list[tuple[int, int]], np.ndarray]:
         """Archived reports sharing fingerprints with ``lookup`` (default: ``hashes``), most first, and the
         hashes among ``hashes`` that are
         boilerplate: used by at least ``common_bodies`` different bodies, or by ``common_share`` of all
@@ -219,6 +220,10 @@ class Archive:
         Passing the query's *winnowed* hashes as ``lookup`` keeps the recall guarantee — a shared run
         of K + WINDOW - 1 characters has a window inside it, where both texts select the same minimum —
         while reading a third of the postings; boilerplate is still judged on every gram.
+
+        With ``positions`` (where each ``lookup`` hash stands in the query), a candidate must have two
+        shared fingerprints within ``cluster`` characters of each other both here and there: reuse leaves
+        fingerprints close together, chance collisions scatter, so chance candidates are not fetched.
         """
         unique = np.unique(hashes)
         if len(unique) == 0:
@@ -236,11 +241,38 @@ class Archive:
         db.executemany("INSERT OR IGNORE INTO query (hash) VALUES (?)", ((h,) for h in signed(wanted)))
         db.execute("DELETE FROM query WHERE hash IN (SELECT d.hash FROM query q CROSS JOIN gram_df d "
                    "ON d.hash = q.hash WHERE d.bodies >= ?)", (threshold,))
-        rows = db.execute(
-            "SELECT g.report, COUNT(DISTINCT g.hash) AS shared FROM query q CROSS JOIN grams g ON g.hash = q.hash "
-            "GROUP BY g.report HAVING shared >= ? ORDER BY shared DESC, g.report LIMIT ?", (min_shared, limit)).fetchall()
+        if positions is None or lookup is None:
+            rows = db.execute(
+                "SELECT g.report, COUNT(DISTINCT g.hash) AS shared FROM query q CROSS JOIN grams g "
+                "ON g.hash = q.hash GROUP BY g.report HAVING shared >= ? ORDER BY shared DESC, g.report LIMIT ?",
+                (min_shared, limit)).fetchall()
+        else:
+            rows = _clustered(db.execute("SELECT g.report, g.hash, g.pos FROM query q CROSS JOIN grams g "
+                                         "ON g.hash = q.hash").fetchall(),
+                              dict(zip(signed(lookup), positions.tolist(), strict=True)), min_shared, cluster, limit)
         boilerplate = np.asarray(common, dtype=np.int64).view(np.uint64)
         return [(int(r), int(n)) for r, n in rows], boilerplate
 
     def integrity(self) -> str:
         return str(self.db.execute("PRAGMA integrity_check").fetchone()[0])
+
+
+def _clustered(postings: list[tuple[int, int, int]], here: dict[int, int], min_shared: int, cluster: int,
+               limit: int) -> list[tuple[int, int]]:
+    """Reports whose shared fingerprints include two within ``cluster`` characters on both sides, ranked
+    by how many of their shared fingerprints are so clustered."""
+    by_report: dict[int, list[tuple[int, int]]] = {}
+    for report, h, pos in postings:
+        if h in here:
+            by_report.setdefault(report, []).append((pos, here[h]))
+    ranked = []
+    for report, pairs in by_report.items():
+        if len(pairs) < min_shared:
+            continue
+        pairs.sort()
+        near = {i for i in range(1, len(pairs)) if pairs[i][0] - pairs[i - 1][0] <= cluster
+                and abs(pairs[i][1] - pairs[i - 1][1]) <= cluster}
+        if near:
+            ranked.append((report, len(near | {i - 1 for i in near})))
+    ranked.sort(key=lambda r: (-r[1], r[0]))
+    return ranked[:limit]
