@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from checker.errors import InputError
+from checker.reuse.align import K
 
 APPLICATION_ID = 0x43484B52  # "CHKR"
 SCHEMA_VERSION = 2
@@ -236,6 +237,12 @@ class Archive:
         db.executemany("INSERT OR IGNORE INTO query (hash) VALUES (?)", ((h,) for h in signed(unique)))
         common = [h for (h,) in db.execute(
             "SELECT d.hash FROM query q CROSS JOIN gram_df d ON d.hash = q.hash WHERE d.bodies >= ?", (threshold,))]
+        if positions is not None and lookup is not None and common:
+            # grams that overlap a common gram in this report (a formula and the word next to it) are
+            # shared by many reports below the threshold; they find formula neighbours, not sources
+            near = _covered_by(hashes, np.asarray(common, dtype=np.int64).view(np.uint64))
+            keep = np.array([not near[p : p + K].any() for p in positions.tolist()], dtype=bool)
+            lookup, positions = lookup[keep], positions[keep]
         db.execute("DELETE FROM query")
         wanted = np.unique(lookup) if lookup is not None else unique
         db.executemany("INSERT OR IGNORE INTO query (hash) VALUES (?)", ((h,) for h in signed(wanted)))
@@ -255,6 +262,15 @@ class Archive:
 
     def integrity(self) -> str:
         return str(self.db.execute("PRAGMA integrity_check").fetchone()[0])
+
+
+def _covered_by(hashes: np.ndarray, common: np.ndarray) -> np.ndarray:
+    """Positions of the query (``hashes`` in text order) covered by a gram in ``common``."""
+    starts = np.nonzero(np.isin(hashes, common))[0]
+    delta = np.zeros(len(hashes) + K + 1, dtype=np.int64)
+    np.add.at(delta, starts, 1)
+    np.add.at(delta, starts + K, -1)
+    return np.cumsum(delta)[: len(hashes) + K] > 0
 
 
 def _clustered(postings: list[tuple[int, int, int]], here: dict[int, int], min_shared: int, cluster: int,
