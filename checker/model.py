@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
@@ -255,6 +256,18 @@ class Reuse:
     passages: tuple[ReusedPassage, ...]
     stale: tuple[StaleFigure, ...] = ()
     followups: tuple[FollowUp, ...] = ()
+
+
+def innermost_section(sections: Iterable[Section], offset: int, *, normalised: bool = True) -> str | None:
+    """The checklist item whose part contains ``offset`` (normalised or extracted-text offsets); where
+    parts nest (first_responsible inside measures), the smallest one."""
+    best: tuple[int, str] | None = None
+    for s in sections:
+        start, end = (s.n_start, s.n_end) if normalised else (s.start, s.end)
+        if s.present and start is not None and end is not None and start <= offset < end:
+            if best is None or end - start < best[0]:
+                best = (end - start, s.id)
+    return best[1] if best else None
 
 
 # --- rules ------------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, ClassVar, Protocol
 
 from pydantic import AfterValidator, BaseModel, ConfigDict
 
-from checker.model import Document, Finding, Location, Outline, Reuse, Section, Severity
+from checker.model import Document, Finding, Location, Outline, Reuse, Section, Severity, innermost_section
 
 if TYPE_CHECKING:
     from checker.gazetteer import Gazetteer
@@ -101,12 +101,7 @@ class Context:
 
     def section_at(self, n_offset: int) -> str | None:
         """The checklist item whose part contains this normalised offset (the innermost one)."""
-        best: Section | None = None
-        for s in self.sections.values():
-            if s.present and s.n_start is not None and s.n_end is not None and s.n_start <= n_offset < s.n_end:
-                if best is None or (s.n_end - s.n_start) < (best.n_end or 0) - (best.n_start or 0):
-                    best = s
-        return best.id if best else None
+        return innermost_section(self.sections.values(), n_offset)
 
     def message(self, **values: object) -> str:
         template = self.rule.message_en if (self.lang == "en" and self.rule.message_en) else self.rule.message

@@ -43,7 +43,7 @@ from pydantic import Field
 
 from checker.kinds.base import Context
 from checker.kinds.base import Params as BaseParams
-from checker.model import Document, Finding, Location
+from checker.model import Document, Finding, Location, innermost_section
 
 
 class Params(BaseParams):
@@ -63,12 +63,7 @@ def check(doc: Document, params: Params, ctx: Context) -> Iterator[Finding]:
         en = f"the figures ({', '.join(figures)}) are exactly those of the {source.year or 'earlier'} report"
         yield Finding(
             rule=ctx.rule.id, severity=ctx.rule.severity, message=en if ctx.lang == "en" else zh,
-            location=Location(stale.start, stale.end, stale.line, _section(ctx, stale.start)),
+            location=Location(stale.start, stale.end, stale.line, innermost_section(ctx.sections.values(), stale.start, normalised=False)),
             evidence=stale.text, points=ctx.rule.points,
         )
 
-
-def _section(ctx: Context, start: int) -> str | None:
-    inside = [s for s in ctx.sections.values() if s.present and s.start is not None and s.end is not None
-              and s.start <= start < s.end]
-    return min(inside, key=lambda s: (s.end or 0) - (s.start or 0)).id if inside else None

@@ -16,7 +16,16 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz.distance import Indel
 
-from checker.model import Analysed, FollowUp, Reuse, ReusedPassage, ReuseKind, ReuseSource, StaleFigure
+from checker.model import (
+    Analysed,
+    FollowUp,
+    Reuse,
+    ReusedPassage,
+    ReuseKind,
+    ReuseSource,
+    StaleFigure,
+    innermost_section,
+)
 from checker.reuse import align
 from checker.reuse.canon import Canonical, canonical
 from checker.reuse.followup import follow_up
@@ -179,7 +188,7 @@ def _passage(
     return ReusedPassage(
         start=start, end=end, line=doc.line_of(start), source=index,
         source_start=source_start, source_end=source_end, source_line=sdoc.line_of(source_start),
-        similarity=m.similarity, boilerplate=boilerplate, section=_section_at(current, n0),
+        similarity=m.similarity, boilerplate=boilerplate, section=innermost_section(current.sections, n0),
         text=doc.text[start:end], source_text=sdoc.text[source_start:source_end],
     )
 
@@ -191,12 +200,6 @@ def _with_punctuation(norm: str, n0: int, n1: int) -> tuple[int, int]:
     while n1 < len(norm) and norm[n1] in ")）》”’]】。!?;,、":
         n1 += 1
     return n0, n1
-
-
-def _section_at(current: Analysed, n_offset: int) -> str | None:
-    inside = [s for s in current.sections if s.present and s.n_start is not None and s.n_end is not None
-              and s.n_start <= n_offset < s.n_end]
-    return min(inside, key=lambda s: (s.n_end or 0) - (s.n_start or 0)).id if inside else None
 
 
 def _stale(
