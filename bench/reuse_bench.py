@@ -35,7 +35,7 @@ from bench.metrics import Judged, Span, case_recall, evaluate
 from checker.model import Document, Extracted
 from checker.normalize import normalise
 from checker.reuse import align
-from checker.reuse.analyse import _covered, _mostly_formula, boilerplate_hashes
+from checker.reuse.analyse import _mostly_formula, boilerplate_hashes
 from checker.reuse.archive import Archive
 from checker.reuse.canon import Canonical, canonical
 from checker.reuse.fingerprints import fingerprints
@@ -93,7 +93,7 @@ class ArchiveLookup:
         t1 = time.perf_counter()
         cq = canonical(doc.norm)
         qh = prints.all_hashes
-        bp_mask = _covered(len(cq), np.nonzero(np.isin(qh, np.union1d(self.formulas, common)))[0])
+        bp_mask = align.covered(len(cq), np.nonzero(np.isin(qh, np.union1d(self.formulas, common)))[0])
         spans: list[Span] = []
         self.fetched, self.set_aside = [], []
         for report_id, _shared in found:

@@ -70,6 +70,14 @@ def winnow(hashes: np.ndarray, window: int = WINDOW) -> tuple[np.ndarray, np.nda
     return hashes[positions], positions.astype(np.int64)
 
 
+def covered(n: int, starts: np.ndarray, k: int = K) -> np.ndarray:
+    """Which of ``n`` positions lie inside a k-gram starting at one of ``starts``."""
+    delta = np.zeros(n + k + 1, dtype=np.int64)
+    np.add.at(delta, starts, 1)
+    np.add.at(delta, starts + k, -1)
+    return np.cumsum(delta)[:n] > 0
+
+
 def seed_pairs(q_hashes: np.ndarray, s_hashes: np.ndarray, max_occurrences: int = MAX_OCCURRENCES) -> np.ndarray:
     """(q_pos, s_pos) pairs of equal grams, sorted by q then s; over-frequent grams left out."""
     if len(q_hashes) == 0 or len(s_hashes) == 0:
@@ -79,7 +87,7 @@ def seed_pairs(q_hashes: np.ndarray, s_hashes: np.ndarray, max_occurrences: int 
     lo = np.searchsorted(s_sorted, q_hashes, side="left")
     hi = np.searchsorted(s_sorted, q_hashes, side="right")
     counts = hi - lo
-    q_unique, q_inverse, q_counts = np.unique(q_hashes, return_inverse=True, return_counts=True)
+    _, q_inverse, q_counts = np.unique(q_hashes, return_inverse=True, return_counts=True)
     keep = (counts > 0) & (counts <= max_occurrences) & (q_counts[q_inverse] <= max_occurrences)
     q_idx = np.nonzero(keep)[0]
     if len(q_idx) == 0:

@@ -58,7 +58,7 @@ def analyse_reuse(
 ) -> Reuse:
     cq = canonical(current.doc.norm)
     qh = align.gram_hashes(cq.text)
-    bp_mask = _covered(len(cq), np.nonzero(np.isin(qh, boilerplate))[0]) | _structure(current, cq)
+    bp_mask = align.covered(len(cq), np.nonzero(np.isin(qh, boilerplate))[0]) | _structure(current, cq)
     total = max(len(cq), 1)
     covered = np.zeros(len(cq), dtype=bool)
     covered_self = np.zeros(len(cq), dtype=bool)
@@ -167,14 +167,6 @@ def _by_section(current: Analysed, cq: Canonical, reused: np.ndarray) -> tuple[t
             a, b = cq.index_at(s.n_start), cq.index_at(s.n_end)
             out.append((s.id, round(float(reused[a:b].sum() / max(b - a, 1)), 4)))
     return tuple(out)
-
-
-def _covered(n: int, gram_starts: np.ndarray) -> np.ndarray:
-    """Positions covered by the grams starting at ``gram_starts``."""
-    delta = np.zeros(n + align.K + 1, dtype=np.int64)
-    np.add.at(delta, gram_starts, 1)
-    np.add.at(delta, gram_starts + align.K, -1)
-    return np.cumsum(delta)[:n] > 0
 
 
 def _passage(

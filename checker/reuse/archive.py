@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from checker.errors import InputError
-from checker.reuse.align import K
+from checker.reuse.align import K, covered
 
 APPLICATION_ID = 0x43484B52  # "CHKR"
 SCHEMA_VERSION = 2
@@ -240,7 +240,7 @@ class Archive:
         if positions is not None and lookup is not None and common:
             # grams that overlap a common gram in this report (a formula and the word next to it) are
             # shared by many reports below the threshold; they find formula neighbours, not sources
-            near = _covered_by(hashes, np.asarray(common, dtype=np.int64).view(np.uint64))
+            near = covered(len(hashes) + K, np.nonzero(np.isin(hashes, np.asarray(common, dtype=np.int64).view(np.uint64)))[0])
             keep = np.array([not near[p : p + K].any() for p in positions.tolist()], dtype=bool)
             lookup, positions = lookup[keep], positions[keep]
         db.execute("DELETE FROM query")
@@ -262,15 +262,6 @@ class Archive:
 
     def integrity(self) -> str:
         return str(self.db.execute("PRAGMA integrity_check").fetchone()[0])
-
-
-def _covered_by(hashes: np.ndarray, common: np.ndarray) -> np.ndarray:
-    """Positions of the query (``hashes`` in text order) covered by a gram in ``common``."""
-    starts = np.nonzero(np.isin(hashes, common))[0]
-    delta = np.zeros(len(hashes) + K + 1, dtype=np.int64)
-    np.add.at(delta, starts, 1)
-    np.add.at(delta, starts + K, -1)
-    return np.cumsum(delta)[: len(hashes) + K] > 0
 
 
 def _clustered(postings: list[tuple[int, int, int]], here: dict[int, int], min_shared: int, cluster: int,
