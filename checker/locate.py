@@ -19,8 +19,7 @@ from collections.abc import Callable, Sequence
 from checker.checklist import ItemSpec
 from checker.kinds.base import with_years
 from checker.model import Document, FoundBy, Heading, Outline, Section
-
-_SENTENCE = re.compile(r"[^。!?;\n]+[。!?;]?")
+from checker.spans import SENTENCE
 
 
 def locate(
@@ -119,7 +118,7 @@ def _by_markers(
         return None
     first = body_start + min(m.start() for m in hits)
     sentence = next(
-        (s for s in _SENTENCE.finditer(doc.norm, body_start, parent.n_end) if s.start() <= first < s.end()), None
+        (s for s in SENTENCE.finditer(doc.norm, body_start, parent.n_end) if s.start() <= first < s.end()), None
     )
     s_start, s_end = (sentence.start(), sentence.end()) if sentence else (first, first + 2)
     return _section(doc, item, s_start, s_end, "markers", None, s_start)

@@ -13,6 +13,7 @@ from collections import Counter
 
 from checker.gazetteer import strip_higher
 from checker.model import Document, ReportMeta
+from checker.spans import named_years
 
 _AGENCY = (
     r"(?:人民政府办公室|人民政府|街道办事处|委员会|管理委员会|办公室|街道|政府|局|委|办|厅|署|镇|乡|中心|院|队|所)"
@@ -20,8 +21,6 @@ _AGENCY = (
 _ORG_LINE = re.compile(rf"^[\u4e00-\u9fff]{{2,30}}{_AGENCY}$")
 _TITLE_WORDS = re.compile(r"报告|情况|总结")
 _TITLE_TOPIC = re.compile(r"法治|依法行政|依法治")
-_YEAR = re.compile(r"(20\d{2})\s*年")
-_YEAR_RANGE = re.compile(r"20\d{2}\s*[-—–~至到]\s*20\d{2}")
 _OPENING = re.compile(
     rf"^(?:20\d{{2}}年(?:度|以来)?|今年以来|一年来|过去一年)[,]?\s*"
     rf"(?P<org>[\u4e00-\u9fff]{{2,25}}?{_AGENCY})(?=坚持|始终|深入|紧紧|全面|认真|在|以|围绕|按照|持续|切实|聚焦|牢固)"
@@ -95,9 +94,8 @@ def _org(
 def _year(norm: str, paragraphs: list[tuple[int, int]], title: str | None) -> int | None:
     """The year reported on: the title's, else the opening sentence's, else the most named one."""
     if title:
-        m = _YEAR.search(_YEAR_RANGE.sub("", title))
-        if m:
-            return int(m.group(1))
+        for year, _, _ in named_years(title):
+            return year
     for start, end in paragraphs[:4]:
         line = norm[start:end]
         m = re.match(r"^(20\d{2})\s*年", line)
@@ -106,7 +104,7 @@ def _year(norm: str, paragraphs: list[tuple[int, int]], title: str | None) -> in
         m = re.search(r"现将(20\d{2})\s*年", line)
         if m:
             return int(m.group(1))
-    counts = Counter(int(m.group(1)) for m in _YEAR.finditer(_YEAR_RANGE.sub("", norm)))
+    counts = Counter(year for year, _, _ in named_years(norm))
     if counts:
         return counts.most_common(1)[0][0]
     return None

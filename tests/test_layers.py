@@ -12,7 +12,7 @@ PKG = Path(__file__).resolve().parent.parent / "checker"
 # Lowest first. A module may import modules of strictly lower layers, and siblings in its own package.
 LAYERS: list[set[str]] = [
     {"checker", "checker.model", "checker.errors"},
-    {"checker.markers", "checker.yamlsrc"},
+    {"checker.markers", "checker.yamlsrc", "checker.spans"},
     {"checker.normalize", "checker.readers", "checker.gazetteer", "checker.nlp"},
     {"checker.setup_model"},
     {"checker.meta", "checker.outline"},

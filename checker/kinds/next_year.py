@@ -35,8 +35,8 @@ from collections.abc import Iterator
 
 from checker.kinds.base import Context
 from checker.kinds.base import Params as BaseParams
-from checker.kinds.years import named_years
 from checker.model import Document, Finding
+from checker.spans import named_years
 
 
 class Params(BaseParams):

@@ -37,9 +37,7 @@ from collections.abc import Iterator
 from checker.kinds.base import Context, Regex
 from checker.kinds.base import Params as BaseParams
 from checker.model import Document, Finding
-
-_SENTENCE = re.compile(r"[^。!?;\n]+[。!?;]?")
-_QUOTED = re.compile(r"《[^《》\n]{0,80}》")
+from checker.spans import QUOTED, SENTENCE
 
 
 class Params(BaseParams):
@@ -59,7 +57,7 @@ def check(doc: Document, params: Params, ctx: Context) -> Iterator[Finding]:
             return
         start, end = section.n_start, section.n_end
     text = doc.norm
-    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)] if params.ignore_in_quotes else []
+    quoted = [(m.start(), m.end()) for m in QUOTED.finditer(text)] if params.ignore_in_quotes else []
     matches: list[tuple[int, int]] = []
     for pattern in params.patterns:
         for m in re.finditer(pattern, text[start:end]):
@@ -71,7 +69,7 @@ def check(doc: Document, params: Params, ctx: Context) -> Iterator[Finding]:
         for s, e in matches:
             yield ctx.finding(s, e)
         return
-    for sentence in _SENTENCE.finditer(text, start, end):
+    for sentence in SENTENCE.finditer(text, start, end):
         inside = [(s, e) for s, e in matches if sentence.start() <= s < sentence.end()]
         if len(inside) >= params.min_per_sentence:
             yield ctx.finding(inside[0][0], inside[-1][1], count=len(inside))

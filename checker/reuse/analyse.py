@@ -29,8 +29,8 @@ from checker.model import (
 from checker.reuse import align
 from checker.reuse.canon import Canonical, canonical
 from checker.reuse.followup import follow_up
+from checker.spans import SENTENCE
 
-_SENTENCE = re.compile(r"[^。!?;\n]+[。!?;]?")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _YEAR_NUMBER = re.compile(r"^20\d{2}$")
 
@@ -201,9 +201,9 @@ def _stale(
     doc, sdoc = current.doc, src.analysed.doc
     n0, n1 = cq.norm_span(m.q_start, m.q_end)
     s0, s1 = cs.norm_span(m.s_start, m.s_end)
-    there = [(s.group(0), s.start()) for s in _SENTENCE.finditer(sdoc.norm, s0, s1)]
+    there = [(s.group(0), s.start()) for s in SENTENCE.finditer(sdoc.norm, s0, s1)]
     out = []
-    for sentence in _SENTENCE.finditer(doc.norm, n0, n1):
+    for sentence in SENTENCE.finditer(doc.norm, n0, n1):
         numbers = _figures(sentence.group(0))
         if not numbers:
             continue  # no figure beyond a year: nothing to go stale

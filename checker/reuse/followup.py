@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from checker.model import Analysed, FollowUp, FollowUpKind
+from checker.spans import SENTENCE
 
 Tokens = Callable[[str], list[tuple[int, int]]]
 
@@ -65,7 +66,6 @@ WEAK_WORDS = frozenset("""
 
 _STEM_SUFFIX = "化性度率"  # 规范化→规范, 参与度→参与: the same problem written as a state or a degree
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
-_SENTENCE = re.compile(r"[^。!?;\n]+[。!?;]?")
 _CLAUSE = re.compile(r"[^,;:。!?]+")
 _CAUSE = re.compile(r"^(主要)?(原因|由于|究其原因|因为|源于|归因于|导致|造成|受)")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?\s*(?:年度|年|%)?")
@@ -122,7 +122,7 @@ def _weak_words(current: Analysed, items: Iterable[_Item]) -> frozenset[str]:
     A civil-affairs bureau writes 民政 and a city-management bureau 执法 in every other sentence; such a
     word tells nothing about which problem or plan a sentence is about.
     """
-    sentences = [m.group(0) for m in _SENTENCE.finditer(current.doc.norm) if m.group(0).strip()]
+    sentences = [m.group(0) for m in SENTENCE.finditer(current.doc.norm) if m.group(0).strip()]
     words = {w for item in items for w in item.words}
     if len(sentences) < COMMON_MIN_SENTENCES:
         return WEAK_WORDS
@@ -206,12 +206,12 @@ def _items(a: Analysed, item_id: str, tokens: Tokens) -> list[_Item]:
                 spans.append((h.n_start, h.n_end, h.n_start + len(h.marker), h.n_end))
                 # A bare heading ("(一)执法方面。") says little: its first sentence says what is meant.
                 if len(_content_words(norm[spans[-1][2] : h.n_end], tokens)) < 2:
-                    follow = _SENTENCE.search(norm, h.n_end, h.n_body_end)
+                    follow = SENTENCE.search(norm, h.n_end, h.n_body_end)
                     if follow:
                         spans[-1] = (h.n_start, h.n_end, h.n_start + len(h.marker), follow.end())
     else:
         body = sec.n_body if sec.n_body is not None else s
-        spans = [(m.start(), m.end(), m.start(), m.end()) for m in _SENTENCE.finditer(norm, body, e)
+        spans = [(m.start(), m.end(), m.start(), m.end()) for m in SENTENCE.finditer(norm, body, e)
                  if not _CAUSE.match(m.group(0).strip())]  # "主要原因是……" explains, it is no item
     items: list[_Item] = []
     for n_start, n_end, t_start, t_end in spans:
@@ -256,7 +256,7 @@ def _scope(a: Analysed, item_id: str, not_in: Iterable[str]) -> list[str]:
         ranges.append((pos, len(a.doc.norm)))
     windows: list[str] = []
     for r0, r1 in ranges:
-        sentences = [m.group(0) for m in _SENTENCE.finditer(a.doc.norm, r0, r1) if m.group(0).strip()]
+        sentences = [m.group(0) for m in SENTENCE.finditer(a.doc.norm, r0, r1) if m.group(0).strip()]
         windows += sentences
         windows += [x + y for x, y in zip(sentences, sentences[1:], strict=False)]
     return windows
