@@ -136,9 +136,6 @@ class Outline:
     paragraphs: tuple[Paragraph, ...]
     meta: ReportMeta
 
-    def children(self, index: int | None) -> tuple[Heading, ...]:
-        return tuple(h for h in self.headings if h.parent == index)
-
     def descendants(self, index: int) -> tuple[Heading, ...]:
         h = self.headings[index]
         return tuple(d for d in self.headings if d.index > index and d.n_start < h.n_body_end)

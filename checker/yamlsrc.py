@@ -77,10 +77,3 @@ def _walk(node: yaml.Node, path: tuple[Any, ...], lines: Lines, name: str) -> No
         for i, child in enumerate(node.value):
             _walk(child, path + (i,), lines, name)
 
-
-def line_for(lines: Lines, path: tuple[Any, ...]) -> int | None:
-    """The line of the longest prefix of ``path`` that the file defines."""
-    for n in range(len(path), -1, -1):
-        if path[:n] in lines:
-            return lines[path[:n]]
-    return None

@@ -64,8 +64,6 @@ def test_bad_config_is_one_line_with_file_and_line(in_tmp: Path) -> None:
 
 
 def test_fail_on_and_min_level() -> None:
-    clean = next((ROOT / "examples").glob("*街道*.txt"))
-    text = clean.read_text(encoding="utf-8").replace("2025年", "")  # the plan names no year: one info note
     code, out, _ = run_cli("check", str(SEED_001), "--format", "json", "--fail-on", "never", "--fail-under", "0")
     assert code == 0 and _report(out)["passed"]
     code, out, _ = run_cli("check", str(SEED_001), "--format", "json", "--fail-on", "warning", "--ruleset", "national")
@@ -73,7 +71,6 @@ def test_fail_on_and_min_level() -> None:
     code, out, _ = run_cli("check", str(SEED_001), "--format", "json", "--min-level", "error", "--ruleset", "national")
     report = _report(out)
     assert report["findings"] == [] and report["score"] < 100  # hidden, still counted
-    assert text  # the clean example exists
 
 
 def test_several_formats_in_one_run(tmp_path: Path) -> None:
@@ -129,7 +126,8 @@ def test_an_expired_or_stale_waiver_is_reported(tmp_path: Path) -> None:
     assert "content.foreign_place" in rules and "waiver.expired" in rules
     other = tmp_path / SEED_001.name
     other.write_text(SEED_001.read_text(encoding="utf-8").replace("龙岗", "坡头"), encoding="utf-8")
-    fresh = _waiver_file(tmp_path / "x" if (tmp_path / "x").mkdir() is None else tmp_path, date.today() + timedelta(1))
+    (tmp_path / "fresh").mkdir()
+    fresh = _waiver_file(tmp_path / "fresh", date.today() + timedelta(days=1))
     _, out, _ = run_cli("check", str(other), "--format", "json", "--ruleset", "national", "--waivers", str(fresh))
     assert "waiver.stale" in [f["rule"] for f in _report(out)["findings"]]
 

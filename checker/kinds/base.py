@@ -149,7 +149,3 @@ class Context:
 
 CheckFn = Callable[[Document, Params, Context], Iterator[Finding]]
 
-
-def compile_pattern(pattern: str) -> re.Pattern[str]:
-    """Compile a checklist regex; the loader has validated it already."""
-    return re.compile(pattern)
