@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from checker.errors import CheckerError
+from checker.errors import CheckerError, SetupError
 from checker.model import Result
 
 SUFFIXES = {".txt", ".docx", ".pdf", ".html", ".htm"}
@@ -77,7 +77,7 @@ def _check(path: str) -> Row:
         return Row(path, None, f"{path}：{zh}" if _WORKER["options"].get("lang") != "en" else f"{path}: {en}",
                    time.perf_counter() - started)
     except CheckerError as e:
-        if e.__class__.__name__ == "SetupError":
+        if isinstance(e, SetupError):
             raise
         return Row(path, None, e.render(_WORKER["options"].get("lang", "zh")), time.perf_counter() - started)
     finally:

@@ -10,6 +10,7 @@ first use, once per process.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -128,7 +129,7 @@ def compare(
         earlier = prepare(h, checklist, services)
         meta = earlier.outline.meta
         sources.append(SourceReport(earlier, h.display_path, meta.org, meta.year, "self"))
-    boilerplate = boilerplate_hashes(checklist.boilerplate, lambda p: normalise(Extracted(None, "txt", p)).norm)
+    boilerplate = _formula_hashes(checklist.boilerplate)
     if archive is not None:
         meta = current.outline.meta
         own = archive.contains(current.doc.text)
@@ -146,6 +147,14 @@ def compare(
             sources.append(SourceReport(earlier, stored.path, stored.org, stored.year, "self" if same_body else "peer"))
         boilerplate = np.union1d(boilerplate, common)
     return analyse_reuse(current, sources, boilerplate, nlp.tokens)
+
+
+@functools.lru_cache(maxsize=8)
+def _formula_hashes(phrases: tuple[str, ...]) -> np.ndarray:
+    """The checklist's boilerplate formulas, hashed once per process rather than once per report."""
+    hashes = boilerplate_hashes(phrases, lambda p: normalise(Extracted(None, "txt", p)).norm)
+    hashes.setflags(write=False)  # shared between reports: nobody may change it
+    return hashes
 
 
 def check_path(

@@ -18,7 +18,7 @@ applies and is reported; a waiver that matches nothing is stale and reported too
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from checker import yamlsrc
 from checker.errors import RulesetError
-from checker.model import Finding, Location
+from checker.model import Finding, Location, Result
 
 
 class _Entry(BaseModel):
@@ -107,6 +107,17 @@ def stale_note(w: Waiver, lang: str = "zh") -> Finding:
     zh = f"豁免未匹配任何问题（{w.rule}，{w.evidence or w.fingerprint}），可能已失效，请从豁免文件中删除"
     en = f"waiver matches no finding ({w.rule}, {w.evidence or w.fingerprint}): remove it"
     return Finding("waiver.stale", "info", en if lang == "en" else zh, Location(), w.source, 0.0)
+
+
+def with_stale(results: Sequence[Result], waivers: Sequence[Waiver], lang: str = "zh") -> list[Result]:
+    """Add a ``waiver.stale`` note to each report a waiver covers when it matched no finding in any of
+    the reports of the run (a waiver without ``file`` may match in another report)."""
+    seen = {f.fingerprint for r in results for f in (*r.findings, *(w for w, _ in r.waived))}
+    out = []
+    for r in results:
+        stale = tuple(stale_note(w, lang) for w in waivers if w.covers(r.path) and w.fingerprint not in seen)
+        out.append(replace(r, findings=r.findings + stale) if stale else r)
+    return out
 
 
 def entry(f: Finding, *, file: str | None, reviewer: str, reason: str, expires: date) -> str:

@@ -173,3 +173,15 @@ def test_pre_commit_hook_runs_the_checker_on_drafts() -> None:
     assert hook["entry"].startswith("checker check") and hook["language"] == "python"
     for name in ("报告.docx", "报告.pdf", "报告.txt"):
         assert __import__("re").search(hook["files"], name)
+
+
+def test_batch_reports_a_stale_waiver_too(tmp_path: Path) -> None:
+    target = _waiver_file(tmp_path, date.today() + timedelta(days=30))  # for 龙岗 in seed 001
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / SEED_001.name).write_text(SEED_001.read_text(encoding="utf-8").replace("龙岗", "坡头"), encoding="utf-8")
+    out_json = tmp_path / "batch.json"
+    code, _, err = run_cli("batch", str(folder), "--waivers", str(target), "--ruleset", "national", "--jobs", "1",
+                           "--format", "json", "--output", str(out_json))
+    rules = [f["rule"] for f in json.loads(out_json.read_text(encoding="utf-8"))["reports"][0]["findings"]]
+    assert "waiver.stale" in rules, err

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import os
 from pathlib import Path
 from typing import Annotated
@@ -83,6 +84,10 @@ def batch(
         task = progress.add_task("检查中" if s.lang != "en" else "checking", total=len(paths))
         rows = runner.run(paths, s.ruleset, jobs=s.jobs, options=options, archive_db=db, timeout=s.timeout,
                           on_done=lambda _row: progress.advance(task))
+    if options["waivers"]:
+        results_in = [row.result for row in rows if row.result is not None]
+        noted = iter(waiver_file.with_stale(results_in, options["waivers"], s.lang))
+        rows = [dataclasses.replace(row, result=next(noted)) if row.result is not None else row for row in rows]
     ranked = runner.ranked(rows)
     table = Table(title=f"{folder}（{len(rows)}）", title_justify="left")
     for col in COLUMNS[s.lang]:

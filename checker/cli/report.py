@@ -32,7 +32,7 @@ from checker.cli.common import (
     load_settings,
     shown,
 )
-from checker.errors import CheckerError
+from checker.errors import CheckerError, SetupError
 
 HistoryOpt = Annotated[
     list[str] | None, typer.Option("--history", "-H", help="本单位往年报告，用于比对沿用（可多次指定）")
@@ -75,29 +75,15 @@ def check(
             results.append(check_path(path, rules, history=history or (), archive=store, fail_under=s.fail_under,
                                       lang=s.lang, fail_on=s.fail_on, waivers=accepted, limits=s.limits()))
         except CheckerError as e:
-            if e.__class__.__name__ == "SetupError":
+            if isinstance(e, SetupError):
                 raise
             error_line(e, s.lang)
             input_errors += 1
-    results = _with_stale_waivers(results, accepted, s.lang)
+    results = waiver_file.with_stale(results, accepted, s.lang)
     emit(shown(results, s.min_level), fmt or [], output or [], s.lang)
     if input_errors:
         raise typer.Exit(2)
     raise typer.Exit(0 if all(r.score.passed for r in results) else 1)
-
-
-def _with_stale_waivers(results: list, accepted: tuple, lang: str) -> list:  # type: ignore[type-arg]
-    """A waiver that matched no finding of the reports it covers is reported in those reports."""
-    import dataclasses
-
-    from checker import waivers as waiver_file
-
-    seen = {f.fingerprint for r in results for f in (*r.findings, *(w for w, _ in r.waived))}
-    out = []
-    for r in results:
-        stale = [waiver_file.stale_note(w, lang) for w in accepted if w.covers(r.path) and w.fingerprint not in seen]
-        out.append(dataclasses.replace(r, findings=r.findings + tuple(stale)) if stale else r)
-    return out
 
 
 @app.command()
