@@ -27,7 +27,7 @@ from checker.checklist import load
 from checker.reuse import align
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = Path(os.environ.get("CHECKER_SEEDS", ROOT.parent / "shared" / "seeds"))
+SEEDS = Path(os.environ.get("CHECKER_SEEDS", ROOT / "tests" / "data" / "seeds"))
 
 
 def machine() -> dict[str, object]:

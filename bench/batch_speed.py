@@ -25,7 +25,7 @@ CHECKER = [sys.executable, "-m", "checker"]
 
 def folder() -> Path:
     target = Path(tempfile.mkdtemp(prefix="checker-batch-"))
-    sources = sorted((ROOT.parent / "shared" / "seeds").glob("0*.txt")) + sorted((ROOT / "examples").glob("*.txt"))
+    sources = sorted((ROOT / "tests" / "data" / "seeds").glob("0*.txt")) + sorted((ROOT / "examples").glob("*.txt"))
     for i, p in enumerate(sources):
         shutil.copy(p, target / f"{i:02d}-{p.name}")
     return target

@@ -23,7 +23,7 @@ from checker.kinds import KINDS
 from checker.kinds.base import Params, Regex, RuleSpec
 from checker.model import Severity
 
-BUILTIN_DIR = Path(os.environ.get("CHECKER_RULES_DIR", Path(__file__).resolve().parent.parent / "rules"))
+BUILTIN_DIR = Path(os.environ.get("CHECKER_RULES_DIR", Path(__file__).resolve().parent / "checklists"))
 ID_PATTERN = r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$"
 
 

@@ -1,4 +1,4 @@
-"""Shared fixtures: where the seed reports live (``../shared/seeds`` beside the repository)."""
+"""Shared fixtures: the five published seed reports and their reviewer labels, kept in ``tests/data/seeds``."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = Path(os.environ.get("CHECKER_SEEDS", ROOT.parent / "shared" / "seeds"))
+SEEDS = Path(os.environ.get("CHECKER_SEEDS", ROOT / "tests" / "data" / "seeds"))
 
 
 @pytest.fixture(scope="session")

@@ -15,9 +15,10 @@ import pytest
 from checker.errors import InputError
 from checker.readers import read_bytes, read_path
 from checker.readers.furniture import strip_furniture
+from tests.conftest import SEEDS as SEED_DIR
 from tests.variants import PDF_HEADER, write_docx, write_html, write_pdf, write_txt
 
-SEEDS = sorted(Path(__file__).resolve().parents[2].joinpath("shared", "seeds").glob("0*.txt"))
+SEEDS = sorted(SEED_DIR.glob("0*.txt"))
 SEED_002 = next(p for p in SEEDS if p.name.startswith("002"))
 TITLE_002 = "市民政局关于2023年法治政府建设工作情况报告"
 # The lines of seed 002 that are the web page's, not the report's.

@@ -1,4 +1,4 @@
-"""The five real reports: the checker agrees with every line of ../shared/seeds/expected.yaml."""
+"""The five real reports: the checker agrees with every line of tests/data/seeds/expected.yaml (a copy of the reviewer labels)."""
 
 from __future__ import annotations
 
