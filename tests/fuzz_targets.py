@@ -24,8 +24,8 @@ from checker.model import Extracted
 from checker.normalize import normalise
 from checker.outline import build_outline
 from checker.readers import Limits, read_bytes
-
 from tests.conftest import SEEDS
+
 CORPUS = [p.read_bytes() for p in sorted(SEEDS.glob("0*.txt"))] or ["一、主要举措和成效\n".encode()]
 FORMATS = st.sampled_from([None, "txt", "docx", "pdf", "html"])
 LIMITS = Limits(max_bytes=2 * 1024 * 1024, max_chars=200_000)

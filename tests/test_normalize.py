@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from checker.model import Document, Extracted
 from checker.normalize import fold, is_cjk, normalise
-
 from tests.conftest import SEEDS
+
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
 SEED_SCRIPTS = {"003": "traditional"}  # expected.yaml: every other seed is simplified
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\r"
