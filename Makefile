@@ -1,27 +1,44 @@
-# The one entry point. `make demo` sets everything up and runs the checker on examples/;
-# `make test` runs the test suite (and sets up first when needed, so CI cannot hide a missing step).
+# The one entry point. `make demo` sets up what a user needs and runs the checker on examples/;
+# `make test` sets up what a developer needs and runs the test suite (so CI cannot hide a missing step).
+#
+# What each target installs:
+#   setup  .venv with the checker and its runtime dependencies only (`pip install -e .`), and the pkuseg
+#          model in the user's cache (~/.cache/checker, once). Nothing system-wide.
+#   dev    setup + the dev extras (pytest, ruff, mypy, pre-commit …) in .venv, a local wheelhouse of every
+#          dependency (.venv/wheelhouse, for the install tests, which then run offline), and the test-only
+#          components, system-wide via apt-get: headless Chromium and a CJK font.
 PY ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-stamp
+RUNTIME := $(VENV)/.runtime-stamp
+DEV := $(VENV)/.dev-stamp
+WHEELHOUSE := $(VENV)/wheelhouse
 
-.PHONY: setup model browser demo test lint type bench check fuzz clean golden
+.PHONY: setup dev model test-tools demo test lint type bench check fuzz clean golden
 
-setup: $(STAMP) model browser
+setup: $(RUNTIME) model
 
-# Headless Chromium and a CJK font for the HTML report's browser tests (Debian packages; idempotent).
-browser:
-	sh scripts/install-browser.sh
+dev: $(DEV) model test-tools
 
-$(STAMP): pyproject.toml
+$(RUNTIME): pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e .
+	touch $@
+
+$(DEV): $(RUNTIME)
 	$(BIN)/python -m pip install -q -e '.[dev]'
-	touch $(STAMP)
+	$(BIN)/python -m pip download -q -d $(WHEELHOUSE) . 'setuptools>=77' wheel
+	rm -f $(WHEELHOUSE)/checker-*
+	touch $@
 
 # Fetches the pkuseg model from the `pkuseg` source distribution into the user's cache (once).
-model: $(STAMP)
+model: $(RUNTIME)
 	$(BIN)/python -m checker.setup_model
+
+# Test-only components (Debian packages; idempotent): headless Chromium and a CJK font.
+test-tools:
+	sh scripts/install-browser.sh
 
 # The example report is written to show every kind of finding, so the gate fails on it (exit 1):
 # that is the expected outcome; anything else (2 = bad input, 3 = internal error) fails the demo.
@@ -31,30 +48,30 @@ demo: setup
 	$(BIN)/checker check examples/福田区示例服务局2024年法治政府建设年度报告.txt --format json > /dev/null; \
 	  rc=$$?; [ $$rc -eq 0 ] || [ $$rc -eq 1 ]
 
-test: setup
+test: dev
 	$(BIN)/python -m pytest
 
-lint: $(STAMP)
+lint: $(DEV)
 	$(BIN)/ruff check checker tests bench
 
-type: $(STAMP)
+type: $(DEV)
 	$(BIN)/mypy
 
 # Reuse look-up vs brute force vs copydetect at 100/1,000/10,000 archived reports, and batch vs check-per-file;
 # figures in bench/results.md. Not part of the test run.
-bench: setup
+bench: dev
 	$(BIN)/python -m bench
 	$(BIN)/python -m bench.batch_speed
 
 check: lint type test
 
 # ≥ 10,000 generated inputs over readers, normaliser, outline and checklist loader; figures in bench/results.md
-fuzz: setup
+fuzz: dev
 	$(BIN)/python -m bench.fuzz
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
 
 # Rewrite tests/golden/ from the current output; review `git diff tests/golden` before committing.
-golden: setup
+golden: dev
 	UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_golden.py tests/test_render_ci.py tests/test_html.py

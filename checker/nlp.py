@@ -8,10 +8,13 @@ spaCy is imported only when the pipeline is first needed, so ``checker --help`` 
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
 import os
 import re
+import shlex
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,16 +49,25 @@ def model_ready(path: Path) -> bool:
     return all((path / name).is_file() for name in MODEL_FILES)
 
 
+def setup_command() -> str:
+    """The command that installs the model for *this* interpreter: the project's venv, a pipx venv or a
+    pre-commit hook's environment each have their own Python, and only that one has the checker."""
+    python = Path(sys.executable)
+    with contextlib.suppress(ValueError):
+        python = python.relative_to(Path.cwd())
+    return f"{shlex.quote(str(python))} -m checker.setup_model"
+
+
 def ensure_model() -> Path:
     """The model directory, or a :class:`SetupError` telling the user how to install the model."""
     path = model_dir()
     if not model_ready(path):
+        command = setup_command()
         raise SetupError(
             str(path),
-            zh="未找到 pkuseg 分词模型（需要 features.msgpack 与 weights.npz）。"
-            "请先运行：make setup（或 .venv/bin/python -m checker.setup_model）",
-            en="pkuseg segmentation model not found (features.msgpack and weights.npz are needed). "
-            "Run: make setup (or .venv/bin/python -m checker.setup_model)",
+            zh=f"未找到 pkuseg 分词模型（需要 features.msgpack 与 weights.npz）。请先运行一次（需联网）：{command}",
+            en=f"pkuseg segmentation model not found (features.msgpack and weights.npz are needed). "
+            f"Run once (needs the network): {command}",
         )
     return path
 

@@ -21,7 +21,7 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-from checker.nlp import MODEL_FILES, PKUSEG_VERSION, model_dir, model_ready
+from checker.nlp import MODEL_FILES, PKUSEG_VERSION, model_dir, model_ready, setup_command
 
 SDIST_NAME = f"pkuseg-{PKUSEG_VERSION}.tar.gz"
 SDIST_SHA256 = "dd012bf93689721c9574bc2b2ba98fb4ac22790cec0af354a78e217828b81e91"
@@ -35,7 +35,9 @@ class SetupFailed(Exception):
 
 def pip_command(dest: Path) -> list[str]:
     # --no-binary: the model files are only in the source distribution. --no-build-isolation: pip
-    # prepares the sdist's metadata with the venv's setuptools/numpy/cython instead of fetching them.
+    # prepares the sdist's metadata with this environment's setuptools and numpy (both dependencies of
+    # the checker, so this works in a pipx or pre-commit environment too); the sdist ships its generated
+    # C sources, so Cython is not needed.
     return [
         sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:",
         "--no-build-isolation", f"pkuseg=={PKUSEG_VERSION}", "-d", str(dest),
@@ -50,8 +52,8 @@ def download_sdist(dest: Path) -> Path:
         tail = "\n".join((proc.stderr or proc.stdout).strip().splitlines()[-5:])
         raise SetupFailed(
             f"pip 下载 pkuseg=={PKUSEG_VERSION} 源码包失败（退出码 {proc.returncode}）。"
-            "请检查网络与软件包索引配置，并确认虚拟环境已装有 numpy、setuptools、wheel、cython"
-            "（pip install -e '.[dev]'），然后重试：make setup（或 .venv/bin/python -m checker.setup_model）。"
+            "请检查网络与软件包索引配置，并确认本环境装有 checker 的依赖（numpy、setuptools），"
+            f"然后重试：{setup_command()}。"
             f"\npip 输出的最后几行：\n{tail}"
         )
     sdist = dest / SDIST_NAME

@@ -151,7 +151,7 @@ def test_missing_model_says_what_to_run(tmp_path: Path) -> None:
     result = _subprocess("check", str(EXAMPLE), env={"CHECKER_MODEL_DIR": str(tmp_path / "none")})
     assert result.returncode == 2
     err = result.stderr.decode()
-    assert "make setup" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert "-m checker.setup_model" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
 
 
 REUSE_DATA = ROOT / "tests" / "data" / "reuse"

@@ -22,6 +22,28 @@ app = typer.Typer(
     rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("checker")
+        except PackageNotFoundError:  # run from a source tree that was never installed
+            number = "未安装（源码目录）"
+        typer.echo(f"checker {number}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    show_version: Annotated[bool, typer.Option("--version", "-V", help="显示版本号并退出", callback=_print_version,
+                                               is_eager=True)] = False,
+) -> None:
+    """法治政府建设年度报告合规检查工具：检查报告是否包含法定内容、年份是否一致、有无模板残留和照搬痕迹。"""
+
+
 archive_app = typer.Typer(help="档案库：保存各单位历年报告，供比对照搬与沿用。", no_args_is_help=True)
 app.add_typer(archive_app, name="archive")
 
