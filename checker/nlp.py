@@ -8,7 +8,6 @@ spaCy is imported only when the pipeline is first needed, so ``checker --help`` 
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import gc
 import os
@@ -52,10 +51,7 @@ def model_ready(path: Path) -> bool:
 def setup_command() -> str:
     """The command that installs the model for *this* interpreter: the project's venv, a pipx venv or a
     pre-commit hook's environment each have their own Python, and only that one has the checker."""
-    python = Path(sys.executable)
-    with contextlib.suppress(ValueError):
-        python = python.relative_to(Path.cwd())
-    return f"{shlex.quote(str(python))} -m checker.setup_model"
+    return f"{shlex.quote(sys.executable)} -m checker.setup_model"
 
 
 def ensure_model() -> Path:
