@@ -22,7 +22,7 @@ LABELS = {
         "findings": "发现的问题", "none": "未发现问题", "error": "错误", "warning": "警告", "info": "提示",
         "score": "得分", "deductions": "扣分明细", "passed": "✓ 通过", "failed": "✗ 未通过",
         "verdict": "结论", "by": {"heading": "标题", "parts": "分列各部分", "passage": "段落", "markers": "原因表述"},
-        "untitled": "（无标题行）", "count": "{n}处",
+        "untitled": "（无标题行）", "count": "{n}处", "waived": "另已豁免 {n} 个问题",
     },
     "en": {
         "file": "file", "org": "body", "year": "year", "published": "published", "ruleset": "checklist",
@@ -33,7 +33,7 @@ LABELS = {
         "warning": "warnings", "info": "notes", "score": "score", "deductions": "deductions",
         "passed": "✓ passed", "failed": "✗ failed", "verdict": "verdict",
         "by": {"heading": "heading", "parts": "spread over parts", "passage": "passage", "markers": "cause words"},
-        "untitled": "(no title line)", "count": "{n} times",
+        "untitled": "(no title line)", "count": "{n} times", "waived": "{n} waived",
     },
 }
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -49,7 +49,7 @@ def report(r: Result, lang: str = "zh") -> Group:
     parts: list[RenderableType] = [_header(r, t), _outline(r, t), _items(r, t)]
     if r.reuse is not None:
         parts.append(reuse_block(r, lang))
-    return Group(*parts, _findings(r.findings, t), _score(r, t), Text(""))
+    return Group(*parts, _findings(r.findings, t, len(r.waived)), _score(r, t), Text(""))
 
 
 def _header(r: Result, t: dict) -> Panel:
@@ -97,8 +97,11 @@ def _items(r: Result, t: dict) -> Table:
     return table
 
 
-def _findings(findings: Sequence[Finding], t: dict) -> Group:
-    parts: list[Text | Table] = [Text(f"{t['findings']}（{len(findings)}）", style="bold")]
+def _findings(findings: Sequence[Finding], t: dict, waived: int = 0) -> Group:
+    head = Text(f"{t['findings']}（{len(findings)}）", style="bold")
+    if waived:  # accepted findings leave the list but the reader should know they exist
+        head.append(f"  {t['waived'].format(n=waived)}", style="dim")
+    parts: list[Text | Table] = [head]
     if not findings:
         parts.append(Text(f"  {t['none']}", style="green"))
     for severity in ("error", "warning", "info"):
