@@ -3,7 +3,7 @@
 A checklist has ``items`` (the parts a report must or should contain, each becoming a rule
 ``section.<id>``) and ``rules`` (other checks, each naming a registered ``kind``). A child checklist
 overrides items and rules by id, field by field, and may ``disable`` rules. Anything wrong — an unknown
-key, a wrong type, a bad or catastrophic regex, an unknown item id, an ``extends`` loop — is refused at
+key, a wrong type, a bad regex or one RE2 cannot run (lookaround), an unknown item id, an ``extends`` loop — is refused at
 load time as ``file:line: 问题`` so that no rule silently never fires.
 """
 
