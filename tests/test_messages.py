@@ -92,3 +92,12 @@ def test_a_ruleset_reports_all_its_errors_at_once(tmp_path: Path) -> None:
     for line_no in (2, 6, 9, 11):
         assert any(f"{path}:{line_no}：" in line for line in lines), (line_no, err)
     assert len(lines) == 4, err
+
+
+def test_terminal_labels_in_english_carry_no_chinese_punctuation() -> None:
+    _, out, _ = run_cli("check", str(EXAMPLE), "--lang", "en")
+    labelled = [line for line in out.splitlines()
+                if line.strip().startswith(("Findings", "errors", "warnings", "notes", "score", "verdict"))]
+    assert len(labelled) >= 4, out
+    for line in labelled:
+        assert not CJK_PUNCT.search(line), line

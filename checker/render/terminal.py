@@ -23,6 +23,7 @@ LABELS = {
         "score": "得分", "deductions": "扣分明细", "passed": "✓ 通过", "failed": "✗ 未通过",
         "verdict": "结论", "by": {"heading": "标题", "parts": "分列各部分", "passage": "段落", "markers": "原因表述"},
         "untitled": "（无标题行）", "count": "{n}处", "waived": "另已豁免 {n} 个问题",
+        "n": "（{n}）", "colon": "：", "quote": "“{q}”", "note": "（{q}）",
     },
     "en": {
         "file": "file", "org": "body", "year": "year", "published": "published", "ruleset": "checklist",
@@ -34,6 +35,7 @@ LABELS = {
         "passed": "✓ passed", "failed": "✗ failed", "verdict": "verdict",
         "by": {"heading": "heading", "parts": "spread over parts", "passage": "passage", "markers": "cause words"},
         "untitled": "(no title line)", "count": "{n} times", "waived": "{n} waived",
+        "n": " ({n})", "colon": ": ", "quote": "'{q}'", "note": " ({q})",
     },
 }
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -98,7 +100,7 @@ def _items(r: Result, t: dict) -> Table:
 
 
 def _findings(findings: Sequence[Finding], t: dict, waived: int = 0) -> Group:
-    head = Text(f"{t['findings']}（{len(findings)}）", style="bold")
+    head = Text(t["findings"] + t["n"].format(n=len(findings)), style="bold")
     if waived:  # accepted findings leave the list but the reader should know they exist
         head.append(f"  {t['waived'].format(n=waived)}", style="dim")
     parts: list[Text | Table] = [head]
@@ -108,7 +110,7 @@ def _findings(findings: Sequence[Finding], t: dict, waived: int = 0) -> Group:
         group = [f for f in findings if f.severity == severity]
         if not group:
             continue
-        parts.append(Text(f"  {t[severity]}（{len(group)}）", style=_STYLE[severity]))
+        parts.append(Text(f"  {t[severity]}" + t["n"].format(n=len(group)), style=_STYLE[severity]))
         grid = Table.grid(padding=(0, 1))
         grid.add_column(width=3)
         grid.add_column(style="dim", no_wrap=True, justify="right")
@@ -118,7 +120,7 @@ def _findings(findings: Sequence[Finding], t: dict, waived: int = 0) -> Group:
             where = t["line"].format(n=f.location.line) if f.location.line else "—"
             message = Text(f.message)
             if f.evidence and f.evidence not in f.message:
-                message.append(f"\n“{_short(f.evidence, 60)}”", style="italic")
+                message.append("\n" + t["quote"].format(q=_short(f.evidence, 60)), style="italic")
             grid.add_row("", where, message, f"{f.rule} −{f.points:g}" if f.points else f.rule)
         parts.append(grid)
     return Group(*parts)
@@ -131,12 +133,12 @@ def _score(r: Result, t: dict) -> Group:
     head.append(" / 100")
     lost = [d for d in s.deductions if d.points]
     if lost:
-        head.append(f"   {t['deductions']}：", style="dim")
+        head.append(f"   {t['deductions']}{t['colon']}", style="dim")
         head.append("  ".join(f"{d.rule} −{d.points:g}" for d in lost), style="dim")
-    verdict = Text(f"{t['verdict']}：", style="bold")
+    verdict = Text(f"{t['verdict']}{t['colon']}", style="bold")
     verdict.append(t["passed"] if s.passed else t["failed"], style="bold green" if s.passed else "bold red")
     if s.reason:
-        verdict.append(f"（{s.reason}）")
+        verdict.append(t["note"].format(q=s.reason))
     return Group(head, verdict)
 
 
