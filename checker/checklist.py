@@ -3,7 +3,7 @@
 A checklist has ``items`` (the parts a report must or should contain, each becoming a rule
 ``section.<id>``) and ``rules`` (other checks, each naming a registered ``kind``). A child checklist
 overrides items and rules by id, field by field, and may ``disable`` rules. Anything wrong — an unknown
-key, a wrong type, a bad or catastrophic regex, an unknown item id, an ``extends`` loop — is refused at
+key, a wrong type, a bad regex or one RE2 cannot run (lookaround), an unknown item id, an ``extends`` loop — is refused at
 load time as ``file:line: 问题`` so that no rule silently never fires.
 """
 
@@ -103,25 +103,48 @@ def resolve(name: str, relative_to: Path | None = None) -> Path:
         for ext in (".yaml", ".yml"):
             if (folder / f"{name}{ext}").exists():
                 return folder / f"{name}{ext}"
-    known = ", ".join(sorted(p.stem for p in BUILTIN_DIR.glob("*.yaml")))
+    names = sorted(p.stem for p in BUILTIN_DIR.glob("*.yaml"))
+    hint = difflib.get_close_matches(name, names, n=1)
+    if hint:
+        raise RulesetError(None, f"找不到规则集 {name}，您是不是要找 {hint[0]}？",
+                           f"no such ruleset {name}; did you mean {hint[0]}?")
+    known = ", ".join(names)
     raise RulesetError(name, f"找不到规则集（内置规则集：{known}）", f"no such ruleset (built-in: {known})")
 
 
 def load(name: str) -> Checklist:
+    """Load and validate a checklist. Every problem found is reported at once (``RulesetError.several``);
+    only a file that cannot be parsed at all stops the reading early."""
     path = resolve(name)
-    top, items, rules, disabled = _load_chain(path, ())
-    built_items = tuple(_validate_item(e) for e in items.values())
-    item_ids = {i.id for i in built_items}
-    for item, entry in zip(built_items, items.values(), strict=True):
+    problems: list[RulesetError] = []
+    top, items, rules, disabled = _load_chain(path, (), problems)
+    valid_items: list[tuple[ItemSpec, _Entry]] = []
+    for entry in items.values():
+        try:
+            valid_items.append((_validate_item(entry), entry))
+        except RulesetError as e:
+            problems.append(e)
+    # an item that failed validation still exists for references, so one typo is not reported twice
+    item_ids = {i.id for i, _ in valid_items} | {str(e.data.get("id")) for e in items.values()}
+    for item, entry in valid_items:
         for ref_key, refs in (("within", [item.within] if item.within else []), ("may_contain", item.may_contain)):
             for ref in refs:
-                _check_item_ref(ref, item_ids, entry, ref_key)
-    section_rules = [
-        _section_rule(i, e) for i, e in zip(built_items, items.values(), strict=True) if f"section.{i.id}" not in disabled
-    ]
-    other_rules = [
-        _validate_rule(e, item_ids) for rid, e in rules.items() if rid not in disabled and e.data.get("enabled", True)
-    ]
+                try:
+                    _check_item_ref(ref, item_ids, entry, ref_key)
+                except RulesetError as e:
+                    problems.append(e)
+    built_items = tuple(i for i, _ in valid_items)
+    section_rules = [_section_rule(i, e) for i, e in valid_items if f"section.{i.id}" not in disabled]
+    other_rules = []
+    for rid, entry in rules.items():
+        if rid in disabled or not entry.data.get("enabled", True):
+            continue
+        try:
+            other_rules.append(_validate_rule(entry, item_ids))
+        except RulesetError as e:
+            problems.append(e)
+    if problems:
+        raise RulesetError.several(problems)
     return Checklist(
         id=str(top.get("id") or path.stem),
         name=str(top.get("name") or path.stem),
@@ -134,7 +157,7 @@ def load(name: str) -> Checklist:
 
 
 def _load_chain(
-    path: Path, seen: tuple[Path, ...]
+    path: Path, seen: tuple[Path, ...], problems: list[RulesetError]
 ) -> tuple[dict[str, Any], dict[str, _Entry], dict[str, _Entry], set[str]]:
     real = path.resolve()
     if real in seen:
@@ -146,7 +169,7 @@ def _load_chain(
         raise RulesetError(file, "规则文件的顶层应为映射（键: 值）", "the top level must be a mapping", line=1)
     for key in data:
         if key not in _TOP_KEYS:
-            raise _unknown_key(file, lines.get((key,)), key, _TOP_KEYS)
+            problems.append(_unknown_key(file, lines.get((key,)), key, _TOP_KEYS))
     if "extends" in data and data["extends"] is not None:
         if not isinstance(data["extends"], str):
             raise RulesetError(file, "extends 应为规则集名称或路径", "extends must be a name or path",
@@ -155,25 +178,29 @@ def _load_chain(
             parent = resolve(data["extends"], path.parent)
         except RulesetError as e:
             raise RulesetError(file, e.zh, e.en, line=lines.get(("extends",))) from None
-        top, items, rules, disabled = _load_chain(parent, seen + (real,))
+        top, items, rules, disabled = _load_chain(parent, seen + (real,), problems)
     else:
         top, items, rules, disabled = {}, {}, {}, set()
     phrases = data.get("boilerplate") or []
     if not isinstance(phrases, list) or not all(isinstance(p, str) and p.strip() for p in phrases):
-        raise RulesetError(file, "boilerplate 应为短语（字符串）列表", "boilerplate must be a list of phrases",
-                           line=lines.get(("boilerplate",)))
+        problems.append(RulesetError(file, "boilerplate 应为短语（字符串）列表", "boilerplate must be a list of phrases",
+                                     line=lines.get(("boilerplate",))))
+        phrases = []
     inherited = list(top.get("boilerplate") or [])
     top = {**top, **{k: v for k, v in data.items() if k not in ("items", "rules", "disable")}}
     top["boilerplate"] = inherited + [p for p in phrases if p not in inherited]
     for section, target in (("items", items), ("rules", rules)):
         entries = data.get(section) or []
         if not isinstance(entries, list):
-            raise RulesetError(file, f"{section} 应为列表", f"{section} must be a list", line=lines.get((section,)))
+            problems.append(RulesetError(file, f"{section} 应为列表", f"{section} must be a list",
+                                         line=lines.get((section,))))
+            continue
         for i, raw in enumerate(entries):
             line = lines.get((section, i))
             if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
-                raise RulesetError(file, f"{section} 的每一项都应是带 id 的映射", f"each of {section} needs an id",
-                                   line=line)
+                problems.append(RulesetError(file, f"{section} 的每一项都应是带 id 的映射",
+                                             f"each of {section} needs an id", line=line))
+                continue
             where = {k: (file, lines.get((section, i, k), line)) for k in raw}
             if raw["id"] in target:  # override field by field
                 old = target[raw["id"]]
@@ -182,12 +209,16 @@ def _load_chain(
                 target[raw["id"]] = _Entry(dict(raw), where, (file, line))
     disable = data.get("disable") or []
     if not isinstance(disable, list) or not all(isinstance(d, str) for d in disable):
-        raise RulesetError(file, "disable 应为规则 id 的列表", "disable must be a list of rule ids",
-                           line=lines.get(("disable",)))
+        problems.append(RulesetError(file, "disable 应为规则 id 的列表", "disable must be a list of rule ids",
+                                     line=lines.get(("disable",))))
+        disable = []
     for i, rid in enumerate(disable):
         if rid not in rules and not rid.startswith("section."):
-            raise RulesetError(file, f"disable 中的规则“{rid}”不存在", f"unknown rule '{rid}' in disable",
-                               line=lines.get(("disable", i)))
+            hint = difflib.get_close_matches(rid, sorted(rules), n=1)
+            problems.append(RulesetError(
+                file, f"disable 中的规则“{rid}”不存在" + (f"，您是不是要找 {hint[0]}？" if hint else ""),
+                f"unknown rule '{rid}' in disable" + (f"; did you mean {hint[0]}?" if hint else ""),
+                line=lines.get(("disable", i))))
     return top, items, rules, disabled | set(disable)
 
 
@@ -195,7 +226,7 @@ def _validate_item(entry: _Entry) -> ItemSpec:
     try:
         return ItemSpec.model_validate(entry.data)
     except ValidationError as e:
-        raise _from_validation(e, entry) from None
+        raise RulesetError.several(_from_validation(e, entry)) from None
 
 
 def _section_rule(item: ItemSpec, entry: _Entry) -> Rule:
@@ -225,11 +256,17 @@ def _validate_rule(entry: _Entry, item_ids: set[str]) -> Rule:
                            line=line)
     kind = KINDS[kind_name]
     common = {k: v for k, v in data.items() if k in _RULE_KEYS}
+    problems: list[RulesetError] = []
     try:
         spec_model = _RuleCommon.model_validate(common)
+    except ValidationError as e:
+        problems += _from_validation(e, entry, kind.params)
+    try:
         params = kind.params.model_validate({k: v for k, v in data.items() if k not in _RULE_KEYS})
     except ValidationError as e:
-        raise _from_validation(e, entry, kind.params) from None
+        problems += _from_validation(e, entry, kind.params)
+    if problems:
+        raise RulesetError.several(problems)
     for field in kind.params.item_fields:
         value = getattr(params, field)
         refs = value if isinstance(value, (tuple, list, dict)) else [value] if value else []
@@ -261,8 +298,9 @@ def _check_item_ref(ref: str, item_ids: set[str], entry: _Entry, key: str) -> No
     if ref not in item_ids:
         file, line = entry.line_of(key)
         hint = difflib.get_close_matches(ref, sorted(item_ids), n=1)
-        extra = f"（是否应为“{hint[0]}”？）" if hint else ""
-        raise RulesetError(file, f"引用了不存在的条目“{ref}”{extra}", f"unknown item id '{ref}'", line=line)
+        extra = f"，您是不是要找 {hint[0]}？" if hint else ""
+        raise RulesetError(file, f"引用了不存在的条目“{ref}”{extra}",
+                           f"unknown item id '{ref}'" + (f"; did you mean {hint[0]}?" if hint else ""), line=line)
 
 
 _MESSAGES = {
@@ -284,8 +322,11 @@ _MESSAGES = {
 }
 
 
-def _from_validation(e: ValidationError, entry: _Entry, params: type[BaseModel] | None = None) -> RulesetError:
-    err = e.errors()[0]
+def _from_validation(e: ValidationError, entry: _Entry, params: type[BaseModel] | None = None) -> list[RulesetError]:
+    return [_one_error(err, entry, params) for err in e.errors()]
+
+
+def _one_error(err: Any, entry: _Entry, params: type[BaseModel] | None) -> RulesetError:
     loc = err.get("loc", ())
     field = str(loc[0]) if loc else "?"
     file, line = entry.line_of(loc[0] if loc else None)

@@ -19,10 +19,12 @@ class CheckerError(Exception):
         super().__init__(self.render("zh"))
 
     def render(self, lang: str = "zh") -> str:
+        text = self.en if lang == "en" else self.zh
+        if self.path is None and self.line is None and not isinstance(self, InputError):
+            return text  # nothing to point at (a ruleset name that matches no file)
         where = self.path or "<stdin>"
         if self.line is not None:
             where = f"{where}:{self.line}"
-        text = self.en if lang == "en" else self.zh
         sep = ": " if lang == "en" else "："
         return f"{where}{sep}{text}"
 
@@ -32,7 +34,32 @@ class InputError(CheckerError):
 
 
 class RulesetError(CheckerError):
-    """A checklist YAML file is malformed; ``line`` points at the offending entry."""
+    """A checklist YAML file is malformed; ``line`` points at the offending entry.
+
+    A file with several problems raises one error holding them all (``problems``), rendered one
+    ``file:line：what`` per line, so that the author fixes them in one pass."""
+
+    problems: tuple[RulesetError, ...] = ()
+
+    @classmethod
+    def several(cls, errors: list[RulesetError]) -> RulesetError:
+        by_text: dict[tuple[str | None, int | None, str], RulesetError] = {}
+        for e in errors:
+            for one in e.problems or (e,):
+                by_text.setdefault((one.path, one.line, one.zh), one)
+        unique = list(by_text.values())
+        unique.sort(key=lambda e: (e.path or "", e.line or 0))
+        first = unique[0]
+        if len(unique) == 1:
+            return first
+        combined = cls(first.path, first.zh, first.en, line=first.line)
+        combined.problems = tuple(unique)
+        return combined
+
+    def render(self, lang: str = "zh") -> str:
+        if self.problems:
+            return "\n".join(p.render(lang) for p in self.problems)
+        return super().render(lang)
 
 
 class SetupError(CheckerError):

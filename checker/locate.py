@@ -13,11 +13,10 @@ An item is found, in this order:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 
 from checker.checklist import ItemSpec
-from checker.kinds.base import with_years
+from checker.kinds.base import compile_pattern, hits, with_years
 from checker.model import Document, FoundBy, Heading, Outline, Section
 from checker.spans import SENTENCE
 
@@ -29,8 +28,8 @@ def locate(
     headings = [h for h in outline.headings if h.marker_kind != "inline"]
     matched: dict[int, set[str]] = {h.index: set() for h in headings}
     for item in items:
-        include = [re.compile(with_years(p, year)) for p in item.headings]
-        exclude = [re.compile(with_years(p, year)) for p in item.exclude]
+        include = [compile_pattern(with_years(p, year)) for p in item.headings]
+        exclude = [compile_pattern(with_years(p, year)) for p in item.exclude]
         for h in headings:
             body = h.title[len(h.marker) :]
             if any(p.search(body) for p in include) and not any(p.search(body) for p in exclude):
@@ -89,7 +88,7 @@ def _by_parts(
 
 
 def _by_passage(doc: Document, outline: Outline, item: ItemSpec, year: int | None) -> Section | None:
-    patterns = [re.compile(with_years(p, year)) for p in item.passages]
+    patterns = [compile_pattern(with_years(p, year)) for p in item.passages]
     if not patterns:
         return None
     title_start = outline.meta.title_span[0] if outline.meta.title_span else -1
@@ -108,15 +107,11 @@ def _by_markers(
     assert parent.n_start is not None and parent.n_end is not None
     body_start = parent.n_body if parent.n_body is not None else parent.n_start
     bounds = token_bounds(doc.norm)
-    hits: list[re.Match[str]] = []
-    for pattern in item.markers:
-        for m in re.finditer(pattern, doc.norm[body_start : parent.n_end]):
-            s, e = body_start + m.start(), body_start + m.end()
-            if s in bounds and e in bounds:
-                hits.append(m)
-    if len(hits) < item.min_markers:
+    found = [s for pattern in item.markers for s, e in hits(pattern, doc.norm, body_start, parent.n_end)
+             if s in bounds and e in bounds]
+    if len(found) < item.min_markers:
         return None
-    first = body_start + min(m.start() for m in hits)
+    first = min(found)
     sentence = next(
         (s for s in SENTENCE.finditer(doc.norm, body_start, parent.n_end) if s.start() <= first < s.end()), None
     )

@@ -43,12 +43,15 @@ def test_bad_input_is_one_chinese_line_and_exit_2(tmp_path: Path, name: str, dat
     assert err.startswith("错误：")
 
 
-def test_malformed_ruleset_is_one_line_with_file_and_line(tmp_path: Path) -> None:
+def test_malformed_ruleset_is_one_line_per_problem_with_file_and_line(tmp_path: Path) -> None:
     rules = tmp_path / "bad.yaml"
     rules.write_text("id: bad\nrules:\n  - id: x.y\n    kind: pattern\n    severity: loud\n", encoding="utf-8")
     code, _, err = run_cli("check", str(EXAMPLE), "--ruleset", str(rules))
-    assert code == 2
-    _one_line_error(err, f"{rules}:5", "“severity”的取值无效")
+    assert code == 2 and "Traceback" not in err
+    lines = err.strip().splitlines()
+    assert all(line.startswith(f"错误：{rules}:") for line in lines), err
+    assert any(f"{rules}:5：“severity”的取值无效" in line for line in lines), err
+    assert any("缺少必填项“points”" in line for line in lines), err
 
 
 def test_one_bad_file_does_not_stop_the_others(tmp_path: Path) -> None:

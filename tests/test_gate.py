@@ -120,7 +120,11 @@ def test_a_waiver_survives_the_paragraph_moving(tmp_path: Path) -> None:
 
 
 def test_an_expired_or_stale_waiver_is_reported(tmp_path: Path) -> None:
-    target = _waiver_file(tmp_path, date.today() - timedelta(days=1))
+    target = _waiver_file(tmp_path, date.today() + timedelta(days=1))
+    # written while valid, then its day passes (``waive`` refuses a date already past)
+    past = (date.today() - timedelta(days=1)).isoformat()
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace((date.today() + timedelta(days=1)).isoformat(), past), encoding="utf-8")
     _, out, _ = run_cli("check", str(SEED_001), "--format", "json", "--ruleset", "national", "--waivers", str(target))
     rules = [f["rule"] for f in _report(out)["findings"]]
     assert "content.foreign_place" in rules and "waiver.expired" in rules

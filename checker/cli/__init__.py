@@ -13,6 +13,7 @@ import sys
 import typer
 
 from checker.cli.common import app, error_line
+from checker.cli.usage import usage_message, use_help_language
 from checker.errors import CheckerError
 
 # the command modules register themselves on ``app``
@@ -32,6 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point: run the app and turn every outcome into one of the documented exit codes."""
     args = sys.argv[1:] if argv is None else argv
     lang = _lang_from_argv(args)
+    use_help_language(lang)
     try:
         code = app(args=args, prog_name="checker", standalone_mode=False)
         return code if isinstance(code, int) else 0
@@ -47,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except Exception as e:  # noqa: BLE001 — the last line of defence: one line, never a traceback
         if _is_usage_error(e):
-            msg = e.format_message()  # type: ignore[attr-defined]
+            msg = usage_message(e.format_message(), lang)  # type: ignore[attr-defined]
             print(f"用法错误：{msg}（运行 checker --help 查看用法）" if lang != "en" else f"usage error: {msg}",
                   file=sys.stderr)
             return 2

@@ -112,7 +112,8 @@ def console(file: Any = None):  # type: ignore[no-untyped-def]
 
 
 def error_line(e: CheckerError, lang: str) -> None:
-    print(("error: " if lang == "en" else "错误：") + e.render(lang), file=sys.stderr)
+    for line in e.render(lang).splitlines():  # a ruleset reports all its problems, one per line
+        print(("error: " if lang == "en" else "错误：") + line, file=sys.stderr)
 
 
 def shown(results: Sequence[Result], min_level: str) -> list[Result]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -143,30 +143,52 @@ def waive(
     ruleset: RulesetOpt = None,
     config: ConfigOpt = None,
     no_config: NoConfigOpt = False,
+    lang: LangOpt = None,
 ) -> None:
     """把一个问题写入豁免文件（按内容指纹，不按行号；段落移动后仍然有效）。"""
     from checker import checklist as checklists
     from checker import waivers as waiver_file
     from checker.pipeline import check_path
 
-    s, _ = load_settings(config, no_config, ruleset=ruleset, waivers=waivers)
+    s, _ = load_settings(config, no_config, ruleset=ruleset, waivers=waivers, lang=lang)
+    until = expires.date()
+    if until < date.today():
+        # an entry that is expired on the day it is written would only turn into a waiver.expired note
+        raise CheckerError(file, f"到期日 {until.isoformat()} 已过，请给出今天或以后的日期",
+                           f"the expiry date {until.isoformat()} is in the past")
     target = Path(s.waivers or ".checker-waivers.yaml")
-    result = check_path(file, checklists.load(s.ruleset))
+    result = check_path(file, checklists.load(s.ruleset), lang=s.lang)
     chosen = [f for f in result.findings if f.rule == rule and (evidence is None or evidence in (f.evidence or ""))
               and (line is None or f.location.line == line)]
     if not chosen:
         raise CheckerError(file, f"没有找到要豁免的问题（规则 {rule}）", f"no finding of rule {rule} to waive")
+    existing = waiver_file.load(target) if target.exists() else ()
+    # a waiver is keyed by the content fingerprint: one entry covers every occurrence of the same text
+    have = {(w.fingerprint, w.rule) for w in existing if w.covers(file)}
     text = target.read_text(encoding="utf-8") if target.exists() else "waivers:\n"
     if not text.endswith("\n"):
         text += "\n"
+    written, already = [], []
     for f in chosen:
-        text += waiver_file.entry(f, file=Path(file).name, reviewer=reviewer, reason=reason, expires=expires.date())
-    waiver_file_check = target.with_suffix(target.suffix + ".tmp")
-    waiver_file_check.write_text(text, encoding="utf-8")
-    waiver_file.load(waiver_file_check)  # never leave a file the next run cannot read
-    waiver_file_check.replace(target)
-    for f in chosen:
-        print(f"已写入豁免：{target}（{f.rule} 第{f.location.line or '—'}行 {f.evidence or ''}，指纹 {f.fingerprint}）")
+        if (f.fingerprint, f.rule) in have:
+            already.append(f)
+            continue
+        have.add((f.fingerprint, f.rule))
+        written.append(f)
+        text += waiver_file.entry(f, file=Path(file).name, reviewer=reviewer, reason=reason, expires=until)
+    if written:
+        waiver_file_check = target.with_suffix(target.suffix + ".tmp")
+        waiver_file_check.write_text(text, encoding="utf-8")
+        waiver_file.load(waiver_file_check)  # never leave a file the next run cannot read
+        waiver_file_check.replace(target)
+    en = s.lang == "en"
+    for f in written:
+        where = f"line {f.location.line or '—'}" if en else f"第{f.location.line or '—'}行"
+        print(f"waiver written: {target} ({f.rule} {where} {f.evidence or ''}, fingerprint {f.fingerprint})" if en
+              else f"已写入豁免：{target}（{f.rule} {where} {f.evidence or ''}，指纹 {f.fingerprint}）")
+    for f in already:
+        print(f"already waived: {target} ({f.rule}, fingerprint {f.fingerprint}); nothing written" if en
+              else f"豁免已存在：{target}（{f.rule}，指纹 {f.fingerprint}），未重复写入")
 
 
 @app.command("config")

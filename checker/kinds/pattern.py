@@ -5,7 +5,9 @@ copied lists keep their zero counts ("依法取缔社会组织0家、对0家社�
 in the normalised text (simplified script, half-width punctuation and digits, no stray spaces).
 
 Options:
-  patterns       regexes; any match is a finding
+  patterns       regexes (RE2 syntax: linear time, no lookaround or backreferences); any match is a
+                 finding, or only its named group ``(?P<hit>…)`` when it has one, so that context can be
+                 matched around the reported text ("[^有](?P<hit>待填写)" for "待填写" not after "有")
   min_per_sentence  report a sentence only when it holds at least this many matches (default 1: every
                  match is reported on its own); with 2+, the finding spans the matches in that sentence
   scope          only inside this checklist item (default: the whole report)
@@ -13,12 +15,12 @@ Options:
 
 Examples:
     - name: placeholder left from a model text
-      params: {patterns: ["[*＊]{1,3}(?=[区县市次件个家])", "20[Xx×]{2}年"]}
+      params: {patterns: ["(?P<hit>[*＊]{1,3})[区县市次件个家]", "20[Xx×]{2}年"]}
       text: |
         2024年,示例区民政局坚持依法行政。全年共召开专题会议*次,研究法治建设重要事项。
       expect: [{rule: test.pattern, evidence: "*"}]
     - name: zero counts listed twice in one sentence
-      params: {patterns: ['(?<![\\d.])0(?:家|个|件|次|宗|起|项)'], min_per_sentence: 2}
+      params: {patterns: ['(?:^|[^\\d.])(?P<hit>0(?:家|个|件|次|宗|起|项))'], min_per_sentence: 2}
       text: |
         2024年,示例区民政局依法取缔社会组织0家、对0家社会组织责令整改。
       expect: [{rule: test.pattern, evidence: "0家、对0家"}]
@@ -31,10 +33,9 @@ Examples:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-from checker.kinds.base import Context, Regex
+from checker.kinds.base import Context, Regex, hits
 from checker.kinds.base import Params as BaseParams
 from checker.model import Document, Finding
 from checker.spans import QUOTED, SENTENCE
@@ -60,9 +61,8 @@ def check(doc: Document, params: Params, ctx: Context) -> Iterator[Finding]:
     quoted = [(m.start(), m.end()) for m in QUOTED.finditer(text)] if params.ignore_in_quotes else []
     matches: list[tuple[int, int]] = []
     for pattern in params.patterns:
-        for m in re.finditer(pattern, text[start:end]):
-            s, e = start + m.start(), start + m.end()
-            if e > s and not any(qs <= s < qe for qs, qe in quoted):
+        for s, e in hits(pattern, text, start, end):
+            if not any(qs <= s < qe for qs, qe in quoted):
                 matches.append((s, e))
     matches = _without_overlaps(sorted(matches))
     if params.min_per_sentence <= 1:

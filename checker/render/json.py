@@ -27,6 +27,7 @@ def report_dict(r: Result) -> dict[str, Any]:
         "chars": r.chars,
         "sections": [_section(s) for s in r.sections],
         "findings": [_finding(f) for f in r.findings],
+        **({"waived": len(r.waived)} if r.waived else {}),  # absent when no waiver applied: goldens unchanged
         **({"reuse": _reuse(r.reuse)} if r.reuse is not None else {}),
     }
 

@@ -22,7 +22,8 @@ LABELS = {
         "findings": "发现的问题", "none": "未发现问题", "error": "错误", "warning": "警告", "info": "提示",
         "score": "得分", "deductions": "扣分明细", "passed": "✓ 通过", "failed": "✗ 未通过",
         "verdict": "结论", "by": {"heading": "标题", "parts": "分列各部分", "passage": "段落", "markers": "原因表述"},
-        "untitled": "（无标题行）", "count": "{n}处",
+        "untitled": "（无标题行）", "count": "{n}处", "waived": "另已豁免 {n} 个问题",
+        "n": "（{n}）", "colon": "：", "quote": "“{q}”", "note": "（{q}）",
     },
     "en": {
         "file": "file", "org": "body", "year": "year", "published": "published", "ruleset": "checklist",
@@ -33,7 +34,8 @@ LABELS = {
         "warning": "warnings", "info": "notes", "score": "score", "deductions": "deductions",
         "passed": "✓ passed", "failed": "✗ failed", "verdict": "verdict",
         "by": {"heading": "heading", "parts": "spread over parts", "passage": "passage", "markers": "cause words"},
-        "untitled": "(no title line)", "count": "{n} times",
+        "untitled": "(no title line)", "count": "{n} times", "waived": "{n} waived",
+        "n": " ({n})", "colon": ": ", "quote": "'{q}'", "note": " ({q})",
     },
 }
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -49,7 +51,7 @@ def report(r: Result, lang: str = "zh") -> Group:
     parts: list[RenderableType] = [_header(r, t), _outline(r, t), _items(r, t)]
     if r.reuse is not None:
         parts.append(reuse_block(r, lang))
-    return Group(*parts, _findings(r.findings, t), _score(r, t), Text(""))
+    return Group(*parts, _findings(r.findings, t, len(r.waived)), _score(r, t), Text(""))
 
 
 def _header(r: Result, t: dict) -> Panel:
@@ -97,15 +99,18 @@ def _items(r: Result, t: dict) -> Table:
     return table
 
 
-def _findings(findings: Sequence[Finding], t: dict) -> Group:
-    parts: list[Text | Table] = [Text(f"{t['findings']}（{len(findings)}）", style="bold")]
+def _findings(findings: Sequence[Finding], t: dict, waived: int = 0) -> Group:
+    head = Text(t["findings"] + t["n"].format(n=len(findings)), style="bold")
+    if waived:  # accepted findings leave the list but the reader should know they exist
+        head.append(f"  {t['waived'].format(n=waived)}", style="dim")
+    parts: list[Text | Table] = [head]
     if not findings:
         parts.append(Text(f"  {t['none']}", style="green"))
     for severity in ("error", "warning", "info"):
         group = [f for f in findings if f.severity == severity]
         if not group:
             continue
-        parts.append(Text(f"  {t[severity]}（{len(group)}）", style=_STYLE[severity]))
+        parts.append(Text(f"  {t[severity]}" + t["n"].format(n=len(group)), style=_STYLE[severity]))
         grid = Table.grid(padding=(0, 1))
         grid.add_column(width=3)
         grid.add_column(style="dim", no_wrap=True, justify="right")
@@ -115,7 +120,7 @@ def _findings(findings: Sequence[Finding], t: dict) -> Group:
             where = t["line"].format(n=f.location.line) if f.location.line else "—"
             message = Text(f.message)
             if f.evidence and f.evidence not in f.message:
-                message.append(f"\n“{_short(f.evidence, 60)}”", style="italic")
+                message.append("\n" + t["quote"].format(q=_short(f.evidence, 60)), style="italic")
             grid.add_row("", where, message, f"{f.rule} −{f.points:g}" if f.points else f.rule)
         parts.append(grid)
     return Group(*parts)
@@ -128,12 +133,12 @@ def _score(r: Result, t: dict) -> Group:
     head.append(" / 100")
     lost = [d for d in s.deductions if d.points]
     if lost:
-        head.append(f"   {t['deductions']}：", style="dim")
+        head.append(f"   {t['deductions']}{t['colon']}", style="dim")
         head.append("  ".join(f"{d.rule} −{d.points:g}" for d in lost), style="dim")
-    verdict = Text(f"{t['verdict']}：", style="bold")
+    verdict = Text(f"{t['verdict']}{t['colon']}", style="bold")
     verdict.append(t["passed"] if s.passed else t["failed"], style="bold green" if s.passed else "bold red")
     if s.reason:
-        verdict.append(f"（{s.reason}）")
+        verdict.append(t["note"].format(q=s.reason))
     return Group(head, verdict)
 
 
