@@ -5,7 +5,7 @@ Many reports have no title and open with the body as the subject ("2024年,罗�
 the title ("广东省湛江市坡头区民政局"), or only on the web page (its <title>, "来源:潜江市民政局"), or say
 "我局"/"区司法局" and name the body in a heading, the signature or a later sentence. Each source is tried
 from the most to the least reliable; a name counts as a body only if it names its place (a division in
-the gazetteer, or a street or town), so "区政府" or "司法局" alone is never taken. When the report refers
+the gazetteer, or a street, town or newer zone), so "区政府" or "司法局" alone is never taken. When the report refers
 to itself ("我局"), a name found elsewhere must be of that kind (a 局). When nothing fits, the body is
 unknown (``org`` None) and ``org_ref`` points at the reference, for meta.org_unknown to report.
 The body is shortened to the level that names it ("重庆市长寿区民政局" → "长寿区民政局").
@@ -38,11 +38,14 @@ _OPENING = re.compile(
 _TITLE_ORG = re.compile(rf"^(?P<org>.+?{_AGENCY})(?=关于|20\d{{2}}|年度|法治)")
 _SOURCE = re.compile(r"来源[:：]\s*(?P<org>[^\s:：]{2,30})")
 _GENERIC_ORG = re.compile(r"^(?:市|区|县|本|我|省|州|旗)")
-_TOWN = re.compile(r"^[\u4e00-\u9fff]{2,8}?(?:街道|镇|乡)")
+# A place the gazetteer does not list opens the name: a street or town, or a zone or district that is
+# newer than the table (大鹏新区, 示例区). Short stems only, so "城市管理局" or "住房和城乡建设局" is no place.
+_UNLISTED_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,4}?(?:新区|街道|区|县|镇)|^[\u4e00-\u9fff]{2,6}?街道")
 _PAGE_TITLE_PARTS = re.compile(r"\s*(?:[-_|｜—]+)\s*")
 # A body's name written in running text, up to the kind of unit a reference asks for (罗湖区|司法|局).
 _NAME_TAIL = r"[\u4e00-\u9fff]{{0,6}}?{head}"
 _DIVISION_UNITS = ("街道", "市", "区", "县", "旗", "镇", "乡")
+_AGENCY_END = re.compile(r"(?:局|委|办|厅|署|中心|院|队|所|办公室)$")  # "我市" is the city, not its 民政局
 
 
 def detect_meta(doc: Document) -> ReportMeta:
@@ -79,7 +82,7 @@ def is_body(name: str) -> bool:
     """A name that says whose report it is: it names its place ("罗湖区司法局", "东晓街道"), unlike "区政府"."""
     if _GENERIC_ORG.match(name):
         return False
-    return bool(gazetteer().resolve(name)) or bool(_TOWN.match(name))
+    return bool(gazetteer().resolve(name)) or bool(_UNLISTED_PLACE.match(name))
 
 
 def _reference(name: str) -> tuple[str | None, str]:
@@ -103,9 +106,6 @@ def _fits(org: str, unit: str | None, head: str) -> bool:
         return unit in org
     divisions = gazetteer().resolve(org)
     return any(d.name.endswith(unit) for d in divisions) and (bool(head) or not _AGENCY_END.search(org))
-
-
-_AGENCY_END = re.compile(r"(?:局|委|办|厅|署|中心|院|队|所|办公室)$")
 
 
 def _org(
