@@ -46,6 +46,7 @@ class Extracted:
     heading_hints: tuple[HeadingHint, ...] = ()
     published: date | None = None  # a publication date the file states (发布日期 line, page metadata)
     dropped_lines: tuple[str, ...] = ()  # site furniture, page numbers, running headers that were removed
+    page_title: str | None = None  # a web page's <title>, which may name the body when the article does not
 
     @property
     def display_path(self) -> str:
@@ -128,6 +129,8 @@ class ReportMeta:
     published: date | None
     script: Script
     title_span: tuple[int, int] | None = None  # normalised span of the title line
+    # How the report refers to its body when it does not name it ("我局", "区司法局"): normalised span
+    org_ref: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from checker.kinds import (
     reuse,
     section,
     stale_figures,
+    unknown_org,
     year_mismatch,
 )
 from checker.kinds.base import CheckFn, Params
@@ -54,6 +55,7 @@ KINDS: dict[str, Kind] = {
         _kind("year_mismatch", year_mismatch),
         _kind("deadline", deadline),
         _kind("no_outline", no_outline),
+        _kind("unknown_org", unknown_org),
         _kind("foreign_place", foreign_place),
         _kind("reuse", reuse),
         _kind("stale_figures", stale_figures),

@@ -15,7 +15,11 @@ word boundaries of the pkuseg segmentation, when it is not a listed common word,
 name, and not directly followed by a word that makes it a street, town or school (中山路, 长安镇). A full
 name of three or more characters ("龙岗区") is trusted; a two-character one (和县, 任县) is held to
 word boundaries too. Mentions that legitimately name another area are skipped: a visit or paired
-assistance ("赴延安", "对口帮扶百色") and a model named after a place ("浦江经验", "古田会议"). Inside a title
+assistance ("赴延安", "对口帮扶百色"), a spirit, meeting or event named after a place ("古田会议",
+"杭州亚运会"), and a place inside (or right before) a common phrase of national strategy or a named model
+("粤港澳大湾区", "深圳…先行示范区", "诸暨枫桥经验"; the list is data: checker/data/place_phrases.yaml).
+Following another area's practice is not legitimate: "参照龙岗区做法" and "借鉴佛山经验" name another
+area as "结合龙岗实际" does, whether the name is written in full or short. Inside a title
 《…》 a name counts only when the title opens with it (a document of that area, 《龙岗区……办法》); titles
 that merely speak of a place (《习近平在正定》) are citations.
 
@@ -28,6 +32,8 @@ Options:
     extra_common_words: added to ``common_words`` by a local checklist.
     not_followed_by: words after a short name that make it a street, town, school … name.
     visit_before / model_after: words right before / after a name that make its mention legitimate.
+    common_phrases: phrases whose place name is not a mention ("…" is a gap inside one clause).
+    extra_common_phrases: added to ``common_phrases`` by a local checklist.
 
 Examples:
     - name: 本区、上级市省与本区简称不报
@@ -49,12 +55,15 @@ Examples:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pydantic import field_validator
+import yaml
+from pydantic import Field, field_validator
 
 from checker.kinds.base import Context
 from checker.kinds.base import Params as BaseParams
@@ -84,9 +93,23 @@ NOT_FOLLOWED_BY: tuple[str, ...] = (
     "小学", "医院", "公园", "广场", "机场", "站",
 )  # fmt: skip
 VISIT_BEFORE: tuple[str, ...] = ("赴", "前往", "到", "对口", "帮扶", "支援", "援建", "协作", "结对")
-MODEL_AFTER: tuple[str, ...] = ("经验", "精神", "会议", "模式", "做法", "干部学院", "红船")
+PLACE_PHRASES = Path(__file__).resolve().parent.parent / "data" / "place_phrases.yaml"
 
 _TITLE = re.compile(r"《[^《》\n]{1,120}》")
+# "…" in a common phrase: a few characters of the same clause (no clause punctuation in between).
+_GAP = r"[^，。；：！？,.;:!?\n]{0,20}?"
+
+
+@functools.lru_cache(maxsize=1)
+def _place_phrases() -> dict[str, tuple[str, ...]]:
+    data = yaml.safe_load(PLACE_PHRASES.read_text(encoding="utf-8"))
+    return {key: tuple(str(v) for v in data[key]) for key in ("phrases", "after")}
+
+
+def phrase_pattern(phrases: Sequence[str]) -> re.Pattern[str] | None:
+    """One regex for the common phrases, longest first; ``None`` when there are none."""
+    parts = [_GAP.join(re.escape(p) for p in phrase.split("…")) for phrase in sorted(set(phrases), key=len, reverse=True)]
+    return re.compile("|".join(parts)) if parts else None
 
 
 class Params(BaseParams):
@@ -97,7 +120,18 @@ class Params(BaseParams):
     extra_common_words: tuple[str, ...] = ()
     not_followed_by: tuple[str, ...] = NOT_FOLLOWED_BY
     visit_before: tuple[str, ...] = VISIT_BEFORE
-    model_after: tuple[str, ...] = MODEL_AFTER
+    model_after: tuple[str, ...] = Field(default_factory=lambda: _place_phrases()["after"])
+    common_phrases: tuple[str, ...] = Field(default_factory=lambda: _place_phrases()["phrases"])
+    extra_common_phrases: tuple[str, ...] = ()
+
+    @field_validator("common_phrases", "extra_common_phrases")
+    @classmethod
+    def _phrases_name_something(cls, phrases: tuple[str, ...]) -> tuple[str, ...]:
+        # A phrase that is empty, or only gaps, would swallow any text: refuse it when the YAML loads.
+        if any(not phrase.replace("…", "").strip() or phrase.startswith("…") or phrase.endswith("…")
+               for phrase in phrases):
+            raise ValueError("常用短语不能为空，“…”只能写在两段文字之间")
+        return phrases
 
     @field_validator("levels")
     @classmethod
@@ -166,11 +200,18 @@ def _cited_in_title(
     return False
 
 
+def _in_common_phrase(m: Mention, phrases: Sequence[tuple[int, int]]) -> bool:
+    """True when the mention lies inside a common phrase or ends right where one begins ("诸暨|枫桥经验")."""
+    return any(p_start <= m.start and m.end <= p_end or p_start == m.end for p_start, p_end in phrases)
+
+
 def check(doc: Document, params: Params, ctx: Context) -> Iterator[Finding]:
     text = doc.norm
     gaz = ctx.services.gazetteer()
     org = ctx.outline.meta.org or ""
     mentions = credible_mentions(gaz, text, ctx.services.token_bounds(text), org, params)
+    pattern = phrase_pattern((*params.common_phrases, *params.extra_common_phrases))
+    phrases = [(p.start(), p.end()) for p in pattern.finditer(text)] if pattern else []
     home = home_area(gaz, org, mentions)
     if not home:
         return
@@ -185,7 +226,7 @@ def check(doc: Document, params: Params, ctx: Context) -> Iterator[Finding]:
             params.model_after, m.end
         ):
             continue
-        if _cited_in_title(text, m, titles, opening):
+        if _cited_in_title(text, m, titles, opening) or _in_common_phrase(m, phrases):
             continue
         key = frozenset(d.code for d in m.divisions)
         first.setdefault(key, m)

@@ -3,7 +3,8 @@
 "全年办理行政复议案件12件" in both the 2023 and the 2024 report is either a coincidence or a sentence
 nobody updated; with several figures identical it is the latter. Each sentence of a passage recycled
 from the body's own earlier report whose numbers (other than years alone) all equal those of the
-matching sentence there is reported.
+matching sentence there is reported. Calendar dates (“12·4”国家宪法日, 3月15日) recur every year and
+zero counts are content.zero_boilerplate's, so neither counts as a figure.
 
 Options:
   min_numbers   report only sentences with at least this many figures (default 1)
@@ -54,7 +55,9 @@ def check(doc: Document, params: Params, ctx: Context) -> Iterator[Finding]:
     if ctx.reuse is None:
         return
     for stale in ctx.reuse.stale:
-        figures = [n for n in stale.numbers if not (len(n) == 4 and n.startswith("20"))]
+        # Zero counts ("取缔社会组织0家") are content.zero_boilerplate's to report: a zero is not a figure
+        # that went stale, and reporting it twice would count one sentence against the body twice.
+        figures = [n for n in stale.numbers if not (len(n) == 4 and n.startswith("20")) and float(n) != 0]
         if len(figures) < params.min_numbers:
             continue
         source = ctx.reuse.sources[stale.source]

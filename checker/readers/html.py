@@ -39,6 +39,8 @@ def read_html(data: bytes, path: str | None) -> Extracted:
     except (ValueError, lxml.etree.ParserError):
         raise InputError(path, zh="网页中没有找到正文文字", en="the web page has no body text") from None
     title, metas = page_title(tree), meta_values(tree)
+    title_element = tree.find(".//title")  # kept whole: meta.py looks in it for the body's name
+    window_title = squeeze_spaces(title_element.text_content()) or None if title_element is not None else None
     unwrap_layout_tables(tree)
     result = trafilatura.bare_extraction(
         tree,
@@ -71,7 +73,8 @@ def read_html(data: bytes, path: str | None) -> Extracted:
         if source:
             dropped = (SOURCE_PREFIX + source, *dropped)
     return Extracted(
-        path=path, format="html", text=text, encoding=encoding, published=published, dropped_lines=dropped
+        path=path, format="html", text=text, encoding=encoding, published=published, dropped_lines=dropped,
+        page_title=window_title,
     )
 
 

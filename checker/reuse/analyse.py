@@ -33,6 +33,9 @@ from checker.spans import SENTENCE
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _YEAR_NUMBER = re.compile(r"^20\d{2}$")
+# Calendar dates recur every year and are not figures: observance days written "12·4"/"4·15" (国家宪法日,
+# 全民国家安全教育日), "3月15日", "3月", "15日".
+_DATE = re.compile(r"(?<![\d.])\d{1,2}\s*[·•・‧∙]\s*\d{1,2}(?![\d.])|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|\d{1,2}\s*[日号]")
 
 
 @dataclass(frozen=True)
@@ -219,8 +222,8 @@ def _stale(
 
 
 def _figures(sentence: str) -> tuple[str, ...]:
-    """The numbers of a sentence other than years (a bumped year does not make a figure new)."""
-    return tuple(n for n in _NUMBER.findall(sentence) if not _YEAR_NUMBER.match(n))
+    """The numbers of a sentence other than years and dates (a bumped year does not make a figure new)."""
+    return tuple(n for n in _NUMBER.findall(_DATE.sub(" ", sentence)) if not _YEAR_NUMBER.match(n))
 
 
 def _followups(
