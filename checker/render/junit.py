@@ -12,6 +12,7 @@ stands only for what fails the gate — a CI counts failures, so the count must 
   listed with their lines; the others (info, and warnings under ``--fail-on error``) pass with them in
   ``system-out``. A checklist item's own rule (``section.<id>``) has no case of its own: its finding is
   already the item's case, and a CI would otherwise count one missing part twice;
+- a file a batch could not read is a suite with one ``<error>`` (not a failure: nothing was checked);
 - a testcase ``gate`` fails when the score is below the threshold, the one reason for failing that no
   finding carries; so the suite has a failure exactly when the exit code says the report failed.
 
@@ -62,13 +63,14 @@ _LABELS = {
 _XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-def render(results: Sequence[Result], *, lang: str = "zh") -> str:
-    """The JUnit XML of the given reports."""
+def render(results: Sequence[Result], *, lang: str = "zh", unreadable: Sequence[tuple[str, str]] = ()) -> str:
+    """The JUnit XML of the given reports; each ``unreadable`` (path, reason) is a suite with one error."""
     labels = _LABELS.get(lang, _LABELS["zh"])
     root = ET.Element("testsuites", name="checker")
     totals = dict.fromkeys(("tests", "failures", "errors", "skipped"), 0)
-    for r in results:
-        suite = _suite(r, labels)
+    suites = [_suite(r, labels) for r in results] + [_unreadable(path, reason, labels)
+                                                      for path, reason in sorted(unreadable)]
+    for suite in suites:
         root.append(suite)
         for key in totals:
             totals[key] += int(suite.get(key, "0"))
@@ -76,6 +78,13 @@ def render(results: Sequence[Result], *, lang: str = "zh") -> str:
         root.set(key, str(value))
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _unreadable(path: str, reason: str, labels: dict[str, str]) -> ET.Element:
+    suite = ET.Element("testsuite", name=_clean(path), tests="1", failures="0", errors="1", skipped="0")
+    case = ET.SubElement(suite, "testcase", classname="read", name="read")
+    _text(case, "error", "", message=reason, type=labels["unreadable"])
+    return suite
 
 
 def _clean(text: str) -> str:
