@@ -61,7 +61,8 @@ FormatsOpt = Annotated[
     list[Format] | None,
     typer.Option("--format", "-f", help="输出格式，可多次指定并与 --output 依次对应：terminal json sarif junit github html"),
 ]
-OutputsOpt = Annotated[list[Path] | None, typer.Option("--output", "-o", help="输出文件（与 --format 依次对应）")]
+OutputsOpt = Annotated[list[Path] | None, typer.Option(
+    "--output", "-o", help="输出文件（与 --format 依次对应；未给 --format 时按扩展名定格式：.html .json .sarif .xml .txt）")]
 FailUnderOpt = Annotated[float | None, typer.Option("--fail-under", help="得分低于此值即不通过（0–100，默认 60）",
                                                     min=0, max=100)]
 FailOnOpt = Annotated[FailOn | None, typer.Option("--fail-on", help="出现该级别及以上的问题即不通过：error（默认）warning never")]
