@@ -11,7 +11,8 @@ import multiprocessing
 import os
 import signal
 import time
-from collections.abc import Callable, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,14 @@ from checker.errors import CheckerError, SetupError
 from checker.model import Result
 
 SUFFIXES = {".txt", ".docx", ".pdf", ".html", ".htm"}
+# formats bodies submit that we cannot read: listed with what to do, never silently left out of a batch
+UNSUPPORTED = {
+    ".doc": ("旧版 Word（.doc）格式，请用 Word 或 WPS 另存为 .docx 后再检查",
+             "legacy Word (.doc) file: save it as .docx and check again"),
+    ".wps": ("WPS 文字（.wps）格式，请用 WPS 另存为 .docx 后再检查", "WPS (.wps) file: save it as .docx and check again"),
+    ".ofd": ("OFD 版式文件暂不支持，请另存为 PDF 或 .docx 后再检查",
+             "OFD files are not supported: save it as PDF or .docx and check again"),
+}
 
 
 @dataclass(frozen=True)
@@ -32,11 +41,14 @@ class Row:
 
 
 def discover(folder: Path) -> list[Path]:
-    """Report files below ``folder`` (recursive, hidden folders skipped), in a stable order."""
+    """Submissions below ``folder`` (recursive, hidden folders skipped), in a stable order: the readable
+    formats and the unsupported ones (which become rows with their reason). Word/WPS lock files
+    (``~$name.docx``, left while a document is open) are no submissions."""
     found = []
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found += [Path(root) / f for f in sorted(files) if Path(f).suffix.lower() in SUFFIXES and not f.startswith(".")]
+        found += [Path(root) / f for f in sorted(files) if Path(f).suffix.lower() in SUFFIXES | UNSUPPORTED.keys()
+                  and not f.startswith((".", "~$"))]
     return found
 
 
@@ -55,10 +67,14 @@ def _prepare(ruleset: str, options: dict[str, Any], archive_db: str | None, time
     gazetteer.load()
 
 
-def _check(path: str) -> Row:
+def _check(path: str, history: tuple[str, ...] = ()) -> Row:
     from checker.pipeline import check_path
 
     started = time.perf_counter()
+    lang = _WORKER["options"].get("lang", "zh")
+    unsupported = UNSUPPORTED.get(Path(path).suffix.lower())
+    if unsupported:
+        return Row(path, None, CheckerError(path, *unsupported).render(lang), 0.0)
     archive = None
     if _WORKER["archive_db"]:
         from checker.reuse.archive import Archive
@@ -70,7 +86,7 @@ def _check(path: str) -> Row:
         signal.signal(signal.SIGALRM, _out_of_time)
         signal.setitimer(signal.ITIMER_REAL, budget)
     try:
-        result = check_path(path, _WORKER["checklist"], archive=archive, **_WORKER["options"])
+        result = check_path(path, _WORKER["checklist"], archive=archive, history=history, **_WORKER["options"])
         return Row(path, result, None, time.perf_counter() - started)
     except FileTimeout:
         zh, en = f"超过单个文件的时间上限（{budget:g}秒），已跳过", f"took longer than {budget:g} s; skipped"
@@ -98,24 +114,57 @@ def _out_of_time(signum: int, frame: Any) -> None:
 def run(
     paths: Sequence[Path], ruleset: str, *, jobs: int = 0, options: dict[str, Any] | None = None,
     archive_db: str | None = None, on_done: Callable[[Row], None] | None = None, timeout: float = 0,
+    same_body: bool = True,
 ) -> list[Row]:
-    """Check ``paths``; ``on_done`` is called as each finishes. Rows come back in input order."""
+    """Check ``paths``; ``on_done`` is called as each file's first check finishes. Rows come back in input
+    order.
+
+    ``same_body``: a report whose body has earlier-year reports in the batch is compared with them, as
+    ``check --history`` would (a body's 2023 and 2024 reports side by side is the commonest review).
+    The body and year are what the first pass detects, so only those reports are checked twice.
+    """
     _prepare(ruleset, options or {}, archive_db, timeout)
-    workers = min(jobs or os.cpu_count() or 1, len(paths))
+    jobs = jobs or os.cpu_count() or 1
+    rows = _run_all([(str(p), ()) for p in paths], jobs, on_done)
+    if same_body:
+        rows.update(_run_all(list(earlier_reports(rows.values()).items()), jobs, None))
+    return [rows[str(p)] for p in paths]
+
+
+def earlier_reports(rows: Iterable[Row]) -> dict[str, tuple[str, ...]]:
+    """For each checked report, the same body's earlier-year reports among ``rows`` (oldest first); a body
+    is the organisation the checker detects, matched exactly, as the archive matches it."""
+    by_body: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for row in rows:
+        r = row.result
+        if r is not None and r.meta.org and r.meta.year:
+            by_body[r.meta.org].append((r.meta.year, row.path))
+    found = {}
+    for reports in by_body.values():
+        for year, path in reports:
+            earlier = tuple(p for y, p in sorted(reports) if y < year)
+            if earlier:
+                found[path] = earlier
+    return found
+
+
+def _run_all(work: Sequence[tuple[str, tuple[str, ...]]], jobs: int,
+             on_done: Callable[[Row], None] | None) -> dict[str, Row]:
     rows: dict[str, Row] = {}
+    workers = min(jobs, len(work))
     if workers <= 1:
-        for p in paths:
-            rows[str(p)] = row = _check(str(p))
+        for path, history in work:
+            rows[path] = row = _check(path, history)
             if on_done:
                 on_done(row)
     else:
         with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            futures = {pool.submit(_check, str(p)): str(p) for p in paths}
+            futures = {pool.submit(_check, path, history): path for path, history in work}
             for future in as_completed(futures):
                 rows[futures[future]] = row = future.result()
                 if on_done:
                     on_done(row)
-    return [rows[str(p)] for p in paths]
+    return rows
 
 
 def ranked(rows: Sequence[Row]) -> list[Row]:

@@ -328,6 +328,10 @@ class Deduction:
     points: float  # deducted, after the rule's cap
 
 
+# the severities that fail the gate by themselves, for each ``--fail-on``
+GATE_SEVERITIES: dict[str, tuple[str, ...]] = {"error": ("error",), "warning": ("error", "warning"), "never": ()}
+
+
 @dataclass(frozen=True)
 class Score:
     value: float
@@ -335,6 +339,11 @@ class Score:
     fail_under: float
     passed: bool
     reason: str | None  # why the gate failed, in the user's language
+    fail_on: str = "error"  # the lowest severity that fails the gate by itself: renderers mark only those
+
+    def blocks(self, severity: str) -> bool:
+        """Whether a finding of ``severity`` fails the gate by itself."""
+        return severity in GATE_SEVERITIES[self.fail_on]
 
 
 # --- result -----------------------------------------------------------------------------------------

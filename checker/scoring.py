@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from checker.model import Deduction, Finding, Score
+from checker.model import GATE_SEVERITIES, Deduction, Finding, Score
 
 
 def score(
@@ -28,7 +28,7 @@ def score(
         deductions.append(Deduction(rule, counts[rule], round(min(total, cap) if cap is not None else total, 2)))
     deductions.sort(key=lambda d: (-d.points, d.rule))
     value = round(max(0.0, 100.0 - sum(d.points for d in deductions)), 1)
-    failing = {"error": ("error",), "warning": ("error", "warning"), "never": ()}[fail_on]
+    failing = GATE_SEVERITIES[fail_on]
     errors = [f for f in findings if f.severity in failing]
     reason = None
     if errors:
@@ -39,4 +39,4 @@ def score(
     elif value < fail_under:
         reason = (f"score {value:g} is below the threshold {fail_under:g}" if lang == "en"
                   else f"得分{value:g}低于门槛{fail_under:g}")
-    return Score(value, tuple(deductions), fail_under, reason is None, reason)
+    return Score(value, tuple(deductions), fail_under, reason is None, reason, fail_on)

@@ -153,10 +153,10 @@ def test_batch_ranks_writes_csv_and_survives_a_corrupt_file(tmp_path: Path) -> N
     with table.open(encoding="utf-8-sig") as fh:
         rows = list(csv.DictReader(fh))
     assert len(rows) == 8
-    assert rows[0]["path"].endswith("broken.docx") and "不是有效的 .docx" in rows[0]["error"]
-    scores = [float(r["score"]) for r in rows[1:]]
+    assert rows[0]["文件"].endswith("broken.docx") and "不是有效的 .docx" in rows[0]["无法读取的原因"]
+    scores = [float(r["得分"]) for r in rows[1:]]
     assert scores == sorted(scores)
-    assert {r["org"] for r in rows} >= {"坡头区民政局", "东晓街道", "福田区示例街道办事处"}
+    assert {r["单位"] for r in rows} >= {"坡头区民政局", "东晓街道", "福田区示例街道办事处"}
     assert (html_dir / "index.html").exists() and len(list(html_dir.glob("0*.html"))) == 7
 
 
@@ -189,3 +189,109 @@ def test_batch_reports_a_stale_waiver_too(tmp_path: Path) -> None:
                            "--format", "json", "--output", str(out_json))
     rules = [f["rule"] for f in json.loads(out_json.read_text(encoding="utf-8"))["reports"][0]["findings"]]
     assert "waiver.stale" in rules, err
+
+
+# --- output pairing ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "looks_like"), [
+    ("report.html", lambda t: t.startswith("<!DOCTYPE html>") and "┃" not in t and "━" not in t),
+    ("report.sarif", lambda t: json.loads(t)["version"] == "2.1.0"),
+    ("report.sarif.json", lambda t: json.loads(t)["version"] == "2.1.0"),
+    ("report.json", lambda t: json.loads(t)["schema"] == "checker/report-v1"),
+    ("report.xml", lambda t: t.startswith("<?xml") and "<testsuites" in t),
+    ("report.txt", lambda t: "得分" in t and "\x1b[" not in t),
+])
+def test_output_format_follows_the_extension(tmp_path: Path, name: str, looks_like) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / name
+    code, out, err = run_cli("check", str(EXAMPLE), "-o", str(target))
+    assert code == 1, err
+    assert looks_like(target.read_text(encoding="utf-8")), target.read_text(encoding="utf-8")[:300]
+    assert out == ""  # the one format went to the file
+
+
+@pytest.mark.parametrize(("args", "named"), [
+    (("-f", "json", "-o", "x.html"), "x.html"),
+    (("-f", "terminal", "-o", "report.html"), "report.html"),
+    (("-f", "html", "-o", "x.sarif"), "x.sarif"),
+    (("-o", "x.out"), "x.out"),
+])
+def test_a_mismatched_output_is_refused(in_tmp: Path, args: tuple[str, ...], named: str) -> None:
+    code, out, err = run_cli("check", str(EXAMPLE), *args)
+    assert code == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1 and named in err and "格式" in err and "Traceback" not in err
+    assert not (in_tmp / named).exists()
+
+
+def test_github_commands_may_go_to_a_text_file(tmp_path: Path) -> None:
+    target = tmp_path / "annotations.txt"
+    code, _, err = run_cli("check", str(EXAMPLE), "-f", "github", "-o", str(target))
+    assert code == 1, err
+    assert target.read_text(encoding="utf-8").startswith("::")
+
+
+# --- batch: every submission in every output ----------------------------------------------------------
+
+
+STREET = next((ROOT / "examples").glob("*街道*.txt"))
+
+
+@pytest.fixture(scope="module")
+def submissions(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A reviewer's folder: one body's 2023 and 2024 reports, files we cannot read, and a Word lock file."""
+    folder = tmp_path_factory.mktemp("submissions")
+    text = STREET.read_text(encoding="utf-8")
+    (folder / "街道2024.txt").write_text(text, encoding="utf-8")
+    (folder / "街道2023.txt").write_text(text.replace("2025", "2024").replace("2024", "2023"), encoding="utf-8")
+    (folder / "旧版.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    (folder / "金山.wps").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    (folder / "版式.ofd").write_bytes(b"PK\x03\x04 ofd")
+    (folder / "~$街道2024.docx").write_bytes(b"\x0czhangsan")
+    (folder / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    return folder
+
+
+SUBMITTED = {"街道2024.txt", "街道2023.txt", "旧版.doc", "金山.wps", "版式.ofd", "broken.docx"}
+
+
+def test_batch_lists_every_submission_in_every_output(submissions: Path, tmp_path: Path) -> None:
+    table, out_json, index, junit_xml = (tmp_path / "rank.csv", tmp_path / "batch.json",
+                                          tmp_path / "html" / "index.html", tmp_path / "batch.xml")
+    code, out, err = run_cli("batch", str(submissions), "--csv", str(table), "-o", str(out_json), "-o", str(index),
+                             "-o", str(junit_xml), "--jobs", "1")
+    assert code == 1, err
+    for name in SUBMITTED:
+        assert name in out, name  # the terminal table
+    assert "~$" not in out and "共6份" in out
+    with table.open(encoding="utf-8") as fh:
+        assert fh.read(1) == "\ufeff"  # Excel reads UTF-8 only with the BOM
+    with table.open(encoding="utf-8-sig") as fh:
+        rows = list(csv.DictReader(fh))
+    assert list(rows[0])[:5] == ["文件", "单位", "年度", "得分", "是否通过"]
+    assert {Path(r["文件"]).name for r in rows} == SUBMITTED
+    assert {r["是否通过"] for r in rows} <= {"是", "否"}
+    reasons = {Path(r["文件"]).name: r["无法读取的原因"] for r in rows}
+    assert ".docx" in reasons["旧版.doc"] and ".docx" in reasons["金山.wps"] and "OFD" in reasons["版式.ofd"]
+    doc = json.loads(out_json.read_text(encoding="utf-8"))
+    listed = [Path(r["path"]).name for r in doc["reports"]] + [Path(u["path"]).name for u in doc["unreadable"]]
+    assert sorted(listed) == sorted(SUBMITTED)
+    page = index.read_text(encoding="utf-8")
+    assert all(name in page for name in SUBMITTED) and "无法读取" in page
+    assert index.parent.joinpath("index.html") == index and len(list(index.parent.glob("0*.html"))) == 2
+    suites = [s.get("name") for s in __import__("xml.etree.ElementTree").etree.ElementTree.fromstring(
+        junit_xml.read_text(encoding="utf-8")).findall("testsuite")]
+    assert sorted(Path(n).name for n in suites) == sorted(SUBMITTED)
+
+
+def test_batch_compares_a_body_with_its_earlier_year(submissions: Path) -> None:
+    code, out, err = run_cli("batch", str(submissions), "-f", "json", "--jobs", "1")
+    doc = json.loads(out)  # -f json without -o: standard output is the JSON and nothing else
+    reports = {Path(r["path"]).name: r for r in doc["reports"]}
+    assert reports["街道2024.txt"]["year"] == 2024 and reports["街道2023.txt"]["year"] == 2023
+    sources = reports["街道2024.txt"]["reuse"]["sources"]
+    assert [(Path(s["path"]).name, s["kind"]) for s in sources] == [("街道2023.txt", "self")]
+    assert sources[0]["ratio"] > 0.5
+    assert "reuse" not in reports["街道2023.txt"]  # nothing earlier to compare with
+    assert "共6份" in err  # the table and summary moved to stderr
+    _, out, _ = run_cli("batch", str(submissions), "-f", "json", "--jobs", "1", "--no-same-body")
+    assert all("reuse" not in r for r in json.loads(out)["reports"])

@@ -124,7 +124,7 @@ def test_regions_point_at_the_evidence(results: dict[str, Result]) -> None:
             physical = res["locations"][0]["physicalLocation"]
             assert physical["artifactLocation"] == {"uri": sarif.artifact_uri(result.path), "index": 0}
             if f.location.start is None:
-                assert "region" not in physical  # only the artifact: the finding is about the whole report
+                assert set(physical["region"]) == {"startLine"}  # a line to show it on, nothing more
                 continue
             region = physical["region"]
             start = _offset(result.text, region["startLine"], region["startColumn"])
@@ -136,6 +136,47 @@ def test_regions_point_at_the_evidence(results: dict[str, Result]) -> None:
             assert res["properties"].get("section") == f.location.section
             checked += 1
     assert checked >= 8  # the service bureau alone has six located findings
+
+
+def test_every_result_has_a_start_line(results: dict[str, Result]) -> None:
+    whole = 0
+    for result in results.values():
+        headings = {s.line for s in result.sections if s.present and s.line}
+        for f, res in zip(sorted(result.findings, key=Finding.sort_key), _run([result])["results"], strict=True):
+            line = res["locations"][0]["physicalLocation"]["region"]["startLine"]
+            assert 1 <= line <= result.text.count("\n") + 1
+            if f.location.start is None and f.rule.startswith("section."):
+                assert line in headings or (not headings and line == 1), (f.rule, line)  # where the part goes
+                whole += 1
+            elif f.location.start is None and f.location.line is None:
+                assert line == 1
+    assert whole >= 3
+
+
+def test_a_missing_part_points_at_the_next_heading() -> None:
+    from checker.model import Section
+    sections = (Section("measures", "举措", True, True, "一、举措", 3), Section("shortfalls", "不足", True, False),
+                Section("plans", "打算", True, True, "三、打算", 9), Section("other", "其他", False, False))
+    missing = (Finding("section.shortfalls", "error", "缺少不足", Location(section="shortfalls"), None, 10.0),
+               Finding("section.other", "info", "未见其他", Location(section="other"), None, 0.0),
+               Finding("meta.deadline", "warning", "逾期", Location(), None, 1.0))
+    r = replace(_synthetic(missing, "\n".join(f"第{i}行" for i in range(1, 12))), sections=sections)
+    lines = {res["ruleId"]: res["locations"][0]["physicalLocation"]["region"]["startLine"]
+             for res in _run([r])["results"]}
+    assert lines == {"section.shortfalls": 9, "section.other": 9, "meta.deadline": 1}
+
+
+def test_every_rule_has_help_and_no_dead_link(results: dict[str, Result]) -> None:
+    waived = Finding("waiver.stale", "warning", "豁免已过期：content.placeholder", Location(), None, 0.0)
+    extra = replace(results[SERVICE_BUREAU], findings=(*results[SERVICE_BUREAU].findings, waived))
+    for lang in ("zh", "en"):
+        rules = _run([*results.values(), extra], lang)["tool"]["driver"]["rules"]
+        for rule in rules:
+            assert rule["help"]["text"].strip() and rule["help"]["markdown"].strip(), rule["id"]
+            assert "helpUri" not in rule  # there is no site to link to
+    placeholder = next(r for r in _run([results[SERVICE_BUREAU]])["tool"]["driver"]["rules"]
+                       if r["id"] == "content.placeholder")
+    assert placeholder["help"]["markdown"].startswith("**") and "依据：" in placeholder["help"]["markdown"]
 
 
 def test_rules_name_their_regulation(results: dict[str, Result]) -> None:
@@ -171,7 +212,8 @@ def test_fingerprints_survive_reflow(shenzhen: checklist.Checklist, results: dic
 
     def located(result: Result) -> dict[str, int]:
         return {r["partialFingerprints"][sarif.FINGERPRINT_KEY]: r["locations"][0]["physicalLocation"]["region"]
-                ["startLine"] for r in _run([result])["results"] if "region" in r["locations"][0]["physicalLocation"]}
+                ["startLine"] for r in _run([result])["results"]
+                if "snippet" in r["locations"][0]["physicalLocation"]["region"]}  # located in the text
 
     old, new = located(before), located(after)
     assert len(old) >= 6 and old.keys() == new.keys()
@@ -201,7 +243,8 @@ def test_junit_counts_are_right(results: dict[str, Result]) -> None:
     for suite, result in zip(suites, results.values(), strict=True):
         cases = suite.findall("testcase")
         assert {k: int(suite.get(k, "-1")) for k in ("tests", "failures", "errors", "skipped")} == _counts(cases)
-        assert len(cases) == len(result.sections) + len({r.id for r in result.rules}) + 1
+        items = {f"section.{s.id}" for s in result.sections}
+        assert len(cases) == len(result.sections) + len({r.id for r in result.rules} - items) + 1
     totals = _counts(root.findall("testsuite/testcase"))
     assert {k: int(root.get(k, "-1")) for k in totals} == totals
 
@@ -214,14 +257,54 @@ def test_junit_reads_as_junit(results: dict[str, Result]) -> None:
     assert shortfalls[0].message == "缺少“上一年度推进法治政府建设存在的不足和原因”部分"
     assert isinstance(seed["checklist", "other_matters 其他需要报告的情况"][0], Skipped)
     assert seed["checklist", "measures 主要举措和成效"] == []
-    gate = seed["gate", "gate"]
-    assert isinstance(gate[0], Failure) and gate[0].message == results[SEED_002].score.reason
+    assert ("rules", "section.shortfalls") not in seed  # the item's case stands for its rule
+    assert seed["gate", "gate"] == [] or results[SEED_002].score.value < results[SEED_002].score.fail_under
     bureau = xml[SERVICE_BUREAU]
     placeholder = bureau["rules", "content.placeholder"]
     assert isinstance(placeholder[0], Failure) and placeholder[0].type == "error"
     assert "第7行" in (placeholder[0].text or "")  # the line in the file (its 发布日期 line is blanked, not removed)
-    assert bureau["rules", "section.other_matters"] == []  # info only: passes
+    assert ("rules", "section.other_matters") not in bureau  # its item's case holds it
     assert bureau["rules", "reuse.peer"] == []
+
+
+def _failures(text: str) -> list[tuple[str, str]]:
+    return [(case.classname, case.name) for suite in JUnitXml.fromstring(text.encode("utf-8")) for case in suite
+            for outcome in case.result if isinstance(outcome, Failure)]
+
+
+def test_junit_fails_exactly_what_fails_the_gate(results: dict[str, Result]) -> None:
+    for r in results.values():
+        for fail_on in ("error", "warning", "never"):
+            gated = replace(r, score=replace(r.score, fail_on=fail_on, passed=_passes(r, fail_on)))
+            failures = _failures(junit.render([gated]))
+            assert len(failures) == len(set(failures)), "a case failed twice"
+            blocking = [f for f in r.findings if gated.score.blocks(f.severity)]
+            assert {name for c, name in failures if c == "rules"} <= {f.rule for f in blocking}
+            assert bool(failures) == (not gated.score.passed), (r.path, fail_on, failures)
+            if fail_on == "never":
+                assert all(c == "gate" for c, _ in failures)
+
+
+def _passes(r: Result, fail_on: str) -> bool:
+    blocking = {"error": ("error",), "warning": ("error", "warning"), "never": ()}[fail_on]
+    return not any(f.severity in blocking for f in r.findings) and r.score.value >= r.score.fail_under
+
+
+def test_junit_counts_a_missing_part_once(results: dict[str, Result]) -> None:
+    failures = _failures(junit.render([results[SEED_002]]))
+    assert ("checklist", "shortfalls 存在的不足") in failures
+    assert not [name for _, name in failures if "shortfalls" in name and name != "shortfalls 存在的不足"]
+
+
+def test_junit_warnings_below_fail_on_are_not_failures(results: dict[str, Result]) -> None:
+    r = results[SERVICE_BUREAU]
+    warned = {f.rule for f in r.findings if f.severity == "warning" and not f.rule.startswith("section.")} - {
+        f.rule for f in r.findings if f.severity == "error"}
+    assert warned  # the example has rules with warnings only
+    failing_rules = {name for c, name in _failures(junit.render([r])) if c == "rules"}
+    assert not warned & failing_rules
+    strict = replace(r, score=replace(r.score, fail_on="warning"))
+    assert warned <= {name for c, name in _failures(junit.render([strict])) if c == "rules"}
 
 
 def junitparser_suites(text: str) -> dict[str, dict[tuple[str, str], list[Any]]]:

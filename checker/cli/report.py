@@ -30,6 +30,7 @@ from checker.cli.common import (
     emit,
     error_line,
     load_settings,
+    pair_outputs,
     shown,
 )
 from checker.errors import CheckerError, SetupError
@@ -66,6 +67,7 @@ def check(
     s, _ = load_settings(config, no_config, ruleset=ruleset, fail_under=fail_under, fail_on=fail_on,
                          min_level=min_level, lang=lang, archive_db=archive_db, waivers=waivers, max_mb=max_mb,
                          max_chars=max_chars)
+    pair_outputs(fmt or [], output or [], s.lang)  # a wrong --output fails now, not after the work
     rules = checklists.load(s.ruleset)
     store = open_archive(s.archive_db, create=False) if use_archive or archive_db else None
     accepted = waiver_file.load(Path(s.waivers)) if s.waivers else ()
@@ -99,8 +101,9 @@ def diff(
     from checker.pipeline import check_path
 
     language = lang.value if lang else "zh"
+    pairs = pair_outputs(fmt or [], output or [], language)
     result = check_path(report, checklists.load("national"), lang=language, history=[earlier])
-    if fmt and fmt != [Format.terminal]:
+    if pairs != [(Format.terminal, None)]:
         emit([result], fmt, output or [], language)
         return
     from checker.render.reuse_view import reuse_block

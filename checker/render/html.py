@@ -40,8 +40,12 @@ def report(result: Result, *, lang: str = "zh") -> str:
     return _page(title, body, t)
 
 
-def index(results: Sequence[Result], links: Mapping[str, str], *, lang: str = "zh") -> str:
+def index(results: Sequence[Result], links: Mapping[str, str], *, lang: str = "zh",
+          unreadable: Sequence[tuple[str, str]] = ()) -> str:
     """The batch page: reports ranked by score (lowest first) with links to their pages, and histograms.
+
+    ``unreadable`` (path, reason) lists the submissions that could not be checked: they head the table,
+    because a reviewer must chase those first and must not lose them from the count.
 
     ``links`` maps a result's ``path`` to its page's path relative to the index, as a plain file path
     (not URL-encoded: the index encodes it, which also keeps a ``scheme:`` in a file name inert).
@@ -50,8 +54,11 @@ def index(results: Sequence[Result], links: Mapping[str, str], *, lang: str = "z
     ranked = sorted(results, key=lambda r: (r.score.value, r.path))
     head = "".join(f"<th{' class=num' if k in ('rank', 'year', 'score', 'ratio') else ''}>{_t(t[k])}</th>"
                    for k in ("rank", "org", "year", "score", "verdict", "missing", "ratio", "worst"))
-    rows = []
-    for n, r in enumerate(ranked, 1):
+    rows = [f'<tr class="fail unreadable"><td class="num">{n}</td><td><div class="path">{_t(path)}</div></td>'
+            f'<td class="num">—</td><td class="num">—</td><td class="nowrap no">{_t(t["unreadable"])}</td>'
+            f'<td>—</td><td class="num">—</td><td>{_t(reason)}</td></tr>'
+            for n, (path, reason) in enumerate(sorted(unreadable), 1)]
+    for n, r in enumerate(ranked, len(rows) + 1):
         name = _t(r.meta.org or r.meta.title or r.path)
         link = links.get(r.path)
         org = (f'<a href="{_t(href(link))}">{name}</a>' if link is not None else name) + (
@@ -70,12 +77,15 @@ def index(results: Sequence[Result], links: Mapping[str, str], *, lang: str = "z
     ratios = [r.reuse.ratio_without_boilerplate * 100 for r in results if r.reuse is not None]
     hists = _histogram([r.score.value for r in results], t["hist_score"], t["reports"]) + (
         _histogram(ratios, t["hist_reuse"], t["reports"]) if ratios else f'<p class="dim">{_t(t["no_reuse"])}</p>')
+    total = len(results) + len(unreadable)
+    summary = (t["summary_unreadable"].format(n=total, p=passed, u=len(unreadable)) if unreadable
+               else t["summary"].format(n=total, p=passed))
     body = (f'<main><h1 id="title">{_t(t["batch"])}</h1>'
-            f'<p id="summary">{_t(t["summary"].format(n=len(results), p=passed))}</p>'
+            f'<p id="summary">{_t(summary)}</p>'
             f'<table id="ranking"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
             f'<p class="dim">{_t(t["ratio"])}：{_t(t["without"])}</p>'
             f'<div class="hists" id="histograms">{hists}</div></main>')
-    return _page(f"{t['batch']}（{len(results)}）", body, t)
+    return _page(f"{t['batch']}（{total}）", body, t)
 
 
 # --- the page ---------------------------------------------------------------------------------------

@@ -36,7 +36,8 @@ LABELS: dict[str, dict[str, str]] = {
         "batch": "检查结果汇总", "summary": "共{n}份报告，{p}份通过；按得分从低到高排列。", "rank": "序号",
         "verdict": "结论", "missing": "缺少的必报内容",
         "worst": "最主要的问题", "hist_score": "得分分布", "hist_reuse": "复制比分布（不含规定性表述）",
-        "reports": "份数", "no_reuse": "各报告均未与往年报告比对。",
+        "reports": "份数", "no_reuse": "各报告均未与往年报告比对。", "unreadable": "✗ 无法读取",
+        "summary_unreadable": "共{n}份报告，{p}份通过，{u}份无法读取；无法读取的在前，其余按得分从低到高排列。",
     },
     "en": {
         "html_lang": "en", "suffix": "check result", "untitled": "(no title line)", "org": "body", "year": "year",
@@ -65,7 +66,8 @@ LABELS: dict[str, dict[str, str]] = {
         "batch": "Batch summary", "summary": "{n} reports, {p} passed; lowest score first.", "rank": "#",
         "verdict": "verdict", "missing": "missing required parts",
         "worst": "main finding", "hist_score": "Scores", "hist_reuse": "Reuse ratios (without boilerplate)",
-        "reports": "reports", "no_reuse": "No report was compared with earlier reports.",
+        "reports": "reports", "no_reuse": "No report was compared with earlier reports.", "unreadable": "✗ unreadable",
+        "summary_unreadable": "{n} reports, {p} passed, {u} unreadable; unreadable first, then lowest score first.",
     },
 }
 

@@ -85,6 +85,10 @@ def _finding(f: Finding) -> dict[str, Any]:
     }
 
 
-def render(results: Sequence[Result]) -> str:
-    doc = {"schema": SCHEMA, "reports": [report_dict(r) for r in results]}
+def render(results: Sequence[Result], unreadable: Sequence[tuple[str, str]] = ()) -> str:
+    """``unreadable`` (path, reason): submissions of a batch that could not be checked, listed so that a
+    consumer counting ``reports`` does not silently lose them."""
+    doc: dict[str, Any] = {"schema": SCHEMA, "reports": [report_dict(r) for r in results]}
+    if unreadable:
+        doc["unreadable"] = [{"path": path, "error": reason} for path, reason in sorted(unreadable)]
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

@@ -1,15 +1,20 @@
 """JUnit XML output, for CI systems that show test reports (GitLab, Jenkins, Azure Pipelines, test-report
 actions on GitHub).
 
-CI systems read JUnit and nothing of ours, so the mapping follows what they display:
+CI systems read JUnit and nothing of ours, so the mapping follows what they display, and a ``<failure>``
+stands only for what fails the gate — a CI counts failures, so the count must match the exit code:
 
 - one ``<testsuite>`` per report, named by its path, so a CI page lists reports side by side;
-- one testcase per checklist item (classname ``checklist``): a missing required item fails, a missing
-  recommended item is skipped — JUnit's way of saying "should, not must";
-- one testcase per rule (classname ``rules``): its error and warning findings fail it, listed with their
-  lines; a rule with only info findings passes with them in ``system-out``, because info never blocks;
-- a testcase ``gate`` fails with the gate's reason, so a CI that reads only JUnit fails for the same
-  reason as the exit code.
+- one testcase per checklist item (classname ``checklist``): a missing required item fails when its
+  finding's severity fails the gate (``--fail-on``), a missing recommended item is skipped — JUnit's way of
+  saying "should, not must";
+- one testcase per other rule (classname ``rules``): the findings whose severity fails the gate fail it,
+  listed with their lines; the others (info, and warnings under ``--fail-on error``) pass with them in
+  ``system-out``. A checklist item's own rule (``section.<id>``) has no case of its own: its finding is
+  already the item's case, and a CI would otherwise count one missing part twice;
+- a file a batch could not read is a suite with one ``<error>`` (not a failure: nothing was checked);
+- a testcase ``gate`` fails when the score is below the threshold, the one reason for failing that no
+  finding carries; so the suite has a failure exactly when the exit code says the report failed.
 
 Report text may hold characters XML 1.0 cannot carry (form feeds from PDFs, stray control codes), and a
 CI parser rejects the whole file for one of them, so every string is cleaned on the way in.
@@ -36,7 +41,8 @@ _LABELS = {
         "more": "（共{n}处）",
         "waived": "已豁免：{finding}（{reason}）",
         "score": "得分 {score:g} / 100，门槛 {fail_under:g}",
-        "failed": "未通过",
+        "below": "得分{score:g}低于门槛{fail_under:g}",
+        "unreadable": "无法读取",
     },
     "en": {
         "line": "line {line}",
@@ -49,20 +55,22 @@ _LABELS = {
         "more": " ({n} findings)",
         "waived": "waived: {finding} ({reason})",
         "score": "score {score:g} / 100, threshold {fail_under:g}",
-        "failed": "failed",
+        "below": "score {score:g} is below the threshold {fail_under:g}",
+        "unreadable": "unreadable",
     },
 }
 
 _XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-def render(results: Sequence[Result], *, lang: str = "zh") -> str:
-    """The JUnit XML of the given reports."""
+def render(results: Sequence[Result], *, lang: str = "zh", unreadable: Sequence[tuple[str, str]] = ()) -> str:
+    """The JUnit XML of the given reports; each ``unreadable`` (path, reason) is a suite with one error."""
     labels = _LABELS.get(lang, _LABELS["zh"])
     root = ET.Element("testsuites", name="checker")
     totals = dict.fromkeys(("tests", "failures", "errors", "skipped"), 0)
-    for r in results:
-        suite = _suite(r, labels)
+    suites = [_suite(r, labels) for r in results] + [_unreadable(path, reason, labels)
+                                                      for path, reason in sorted(unreadable)]
+    for suite in suites:
         root.append(suite)
         for key in totals:
             totals[key] += int(suite.get(key, "0"))
@@ -70,6 +78,13 @@ def render(results: Sequence[Result], *, lang: str = "zh") -> str:
         root.set(key, str(value))
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _unreadable(path: str, reason: str, labels: dict[str, str]) -> ET.Element:
+    suite = ET.Element("testsuite", name=_clean(path), tests="1", failures="0", errors="1", skipped="0")
+    case = ET.SubElement(suite, "testcase", classname="read", name="read")
+    _text(case, "error", "", message=reason, type=labels["unreadable"])
+    return suite
 
 
 def _clean(text: str) -> str:
@@ -121,7 +136,10 @@ def _item_case(s: Section, r: Result, labels: dict[str, str]) -> ET.Element:
     finding = next((f for f in r.findings if f.rule == f"section.{s.id}"), None)
     if s.required:
         message = finding.message if finding else labels["missing"].format(name=s.name)
-        _text(case, "failure", "", message=message, type="missing")
+        if finding is not None and r.score.blocks(finding.severity):
+            _text(case, "failure", "", message=message, type="missing")
+        else:  # below --fail-on, or no finding (another item's covers it): costs points at most, fails nothing
+            _text(case, "system-out", _finding_line(finding, labels) if finding else message)
     else:
         message = finding.message if finding else labels["recommended"].format(name=s.name)
         _text(case, "skipped", "", message=message)
@@ -129,8 +147,9 @@ def _item_case(s: Section, r: Result, labels: dict[str, str]) -> ET.Element:
 
 
 def _rule_ids(r: Result) -> list[str]:
+    """Every rule but the checklist items' own, which their item cases stand for."""
     ids = {rule.id for rule in r.rules} | {f.rule for f in r.findings} | {f.rule for f, _ in r.waived}
-    return sorted(ids)
+    return sorted(ids - {f"section.{s.id}" for s in r.sections})
 
 
 def _finding_line(f: Finding, labels: dict[str, str]) -> str:
@@ -142,8 +161,8 @@ def _finding_line(f: Finding, labels: dict[str, str]) -> str:
 def _rule_case(rule_id: str, r: Result, labels: dict[str, str]) -> ET.Element:
     case = _case("rules", rule_id)
     findings = sorted((f for f in r.findings if f.rule == rule_id), key=Finding.sort_key)
-    failing = [f for f in findings if f.severity != "info"]
-    notes = [_finding_line(f, labels) for f in findings if f.severity == "info"]
+    failing = [f for f in findings if r.score.blocks(f.severity)]
+    notes = [_finding_line(f, labels) for f in findings if not r.score.blocks(f.severity)]
     notes += [labels["waived"].format(finding=_finding_line(f, labels), reason=reason)
               for f, reason in r.waived if f.rule == rule_id]
     if failing:
@@ -157,7 +176,8 @@ def _rule_case(rule_id: str, r: Result, labels: dict[str, str]) -> ET.Element:
 
 def _gate_case(r: Result, labels: dict[str, str]) -> ET.Element:
     case = _case("gate", "gate")
-    if not r.score.passed:
-        _text(case, "failure", "", message=r.score.reason or labels["failed"], type="gate")
+    if r.score.value < r.score.fail_under:  # findings that fail the gate are failures in their own cases
+        _text(case, "failure", "", message=labels["below"].format(score=r.score.value, fail_under=r.score.fail_under),
+              type="gate")
     _text(case, "system-out", labels["score"].format(score=r.score.value, fail_under=r.score.fail_under))
     return case

@@ -10,6 +10,13 @@ Why it looks the way it does:
 - Regions are computed in the *extracted* text (what ``checker extract`` prints), which is what every
   offset and line of a finding points into: lines split on ``\\n`` as the pipeline splits them, columns
   count characters (``columnKind: unicodeCodePoints``, the unit of Python string offsets).
+- Every result has a ``region`` with ``startLine``: dashboards (GitHub code scanning among them) drop or
+  misplace a result without one. A finding about the whole report points at line 1; one about a missing
+  part points at the heading the part should come before (the next item of the checklist the report
+  has; the last one when none follows), since that is where the drafter will add it.
+- Every rule has ``help`` (``text`` and ``markdown``): the message, the regulation (``basis``) and the
+  points. There is no website to send people to, so there is no ``helpUri``; a link to a page that does
+  not resolve would be worse than none.
 - ``partialFingerprints`` carries ``Finding.fingerprint``, a content key, so a dashboard keeps a
   finding's identity (and its dismissal) when a paragraph moves and every line number changes.
 - Findings a waiver accepted are kept as suppressed results, so the dashboard shows them as dismissed
@@ -57,7 +64,7 @@ def sarif_log(results: Sequence[Result], *, lang: str = "zh") -> dict[str, Any]:
         if uri not in artifact_index:  # SARIF requires artifacts to be unique
             artifact_index[uri] = len(artifacts)
             artifacts.append(_artifact(r, uri))
-        lines = _LineIndex(r.text)
+        lines = _LineIndex(r.text, _anchors(r))
         location = {"uri": uri, "index": artifact_index[uri]}
         for f in sorted(r.findings, key=Finding.sort_key):
             sarif_results.append(_result(f, index[f.rule], location, lines))
@@ -69,7 +76,8 @@ def sarif_log(results: Sequence[Result], *, lang: str = "zh") -> dict[str, Any]:
         "name": "checker",
         "version": _version(),
         "language": labels["language"],
-        "rules": [_descriptor(rule_id, rule, severity, lang) for rule_id, (rule, severity) in rules.items()],
+        "rules": [_descriptor(rule_id, rule, severity, example, lang)
+                  for rule_id, (rule, severity, example) in rules.items()],
     }
     run = {
         "tool": {"driver": driver},
@@ -95,16 +103,16 @@ def _version() -> str:
         return "0"
 
 
-def _rule_table(results: Sequence[Result]) -> dict[str, tuple[RuleInfo | None, Severity]]:
+def _rule_table(results: Sequence[Result]) -> dict[str, tuple[RuleInfo | None, Severity, str]]:
     """Every rule of the results by id (sorted), the first description seen winning; a finding whose rule
     the result does not describe still gets a descriptor, so that every ``ruleIndex`` is valid."""
-    table: dict[str, tuple[RuleInfo | None, Severity]] = {}
+    table: dict[str, tuple[RuleInfo | None, Severity, str]] = {}
     for r in results:
         for rule in r.rules:
-            table.setdefault(rule.id, (rule, rule.severity))
+            table.setdefault(rule.id, (rule, rule.severity, ""))
     for r in results:
-        for f in (*r.findings, *(w for w, _ in r.waived)):
-            table.setdefault(f.rule, (None, f.severity))
+        for f in sorted((*r.findings, *(w for w, _ in r.waived)), key=Finding.sort_key):
+            table.setdefault(f.rule, (None, f.severity, f.message))
     return dict(sorted(table.items()))
 
 
@@ -125,16 +133,34 @@ def full_description(rule: RuleInfo, lang: str) -> str:
     return stop.join(parts) + stop.strip()
 
 
-def _descriptor(rule_id: str, rule: RuleInfo | None, severity: Severity, lang: str) -> dict[str, Any]:
+def help_markdown(rule: RuleInfo, lang: str) -> str:
+    """The rule's help for viewers that render Markdown: the message, then the regulation and the points."""
+    labels = _LABELS.get(lang, _LABELS["zh"])
+    parts = [f"**{_markdown(short_description(rule, lang))}**"]
+    if rule.basis:
+        parts.append(labels["basis"] + _markdown(rule.basis))
+    if rule.points:
+        parts.append(f"{labels['points']}{rule.points:g}{labels['unit']}")
+    return "\n\n".join(parts)
+
+
+def _markdown(text: str) -> str:
+    """Text shown literally in Markdown: its punctuation escaped."""
+    return "".join("\\" + ch if ch in "\\`*_[]<>|~" else ch for ch in text)
+
+
+def _descriptor(rule_id: str, rule: RuleInfo | None, severity: Severity, example: str, lang: str) -> dict[str, Any]:
     if rule is None:
-        return {"id": rule_id, "defaultConfiguration": {"level": LEVEL[severity]}}
+        # a rule no checklist describes (the waiver file's own findings): its message is the best help
+        return {"id": rule_id, "help": {"text": example, "markdown": _markdown(example)},
+                "defaultConfiguration": {"level": LEVEL[severity]}}
     text = full_description(rule, lang)
     return {
         "id": rule.id,
         "name": rule.name if rule.name and lang != "en" else rule.id,
         "shortDescription": {"text": short_description(rule, lang)},
         "fullDescription": {"text": text},
-        "help": {"text": text},
+        "help": {"text": text, "markdown": help_markdown(rule, lang)},
         "defaultConfiguration": {"level": LEVEL[rule.severity]},
         "properties": {"points": rule.points, "kind": rule.kind, **({"basis": rule.basis} if rule.basis else {})},
     }
@@ -157,22 +183,37 @@ def _artifact(r: Result, uri: str) -> dict[str, Any]:
     }
 
 
+def _anchors(r: Result) -> dict[str, int]:
+    """For each checklist item, the line a finding about it without a position should point at."""
+    found = [(i, s.line) for i, s in enumerate(r.sections) if s.present and s.line]
+    anchors = {}
+    for i, s in enumerate(r.sections):
+        after = [line for j, line in found if j >= i]
+        before = [line for j, line in found if j < i]
+        if after or before:
+            anchors[s.id] = after[0] if after else before[-1]
+    return anchors
+
+
 class _LineIndex:
     """Line starts of the extracted text, to turn character offsets into 1-based lines and columns."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, headings: dict[str, int] | None = None) -> None:
         self.text = text
+        self.headings = headings or {}  # checklist item id → the line its findings point at
         self.starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self.starts, offset)
         return line, offset - self.starts[line - 1] + 1
 
-    def region(self, f: Finding) -> dict[str, Any] | None:
+    def region(self, f: Finding) -> dict[str, Any]:
         start, end, line = f.location.start, f.location.end, f.location.line
         if start is None or not (0 <= start <= len(self.text)):
-            # no offsets into the text we hold: the line alone, if the finding has one
-            return {"startLine": line} if line is not None and line >= 1 else None
+            # no offsets into the text we hold: the finding's line, else its item's heading, else line 1
+            if line is None or line < 1:
+                line = self.headings.get(f.location.section or "", 1)
+            return {"startLine": line}
         end = start if end is None else max(start, min(end, len(self.text)))
         start_line, start_col = self.position(start)
         end_line, end_col = self.position(end)
@@ -191,12 +232,11 @@ class _LineIndex:
 def _result(f: Finding, rule_index: int, artifact: dict[str, Any], lines: _LineIndex) -> dict[str, Any]:
     physical: dict[str, Any] = {"artifactLocation": dict(artifact)}
     region = lines.region(f)
-    if region is not None:
-        physical["region"] = region
+    physical["region"] = region
     properties: dict[str, Any] = {"points": f.points}
     if f.location.section is not None:
         properties["section"] = f.location.section
-    if f.evidence is not None and region is None:
+    if f.evidence is not None and "snippet" not in region:
         properties["evidence"] = f.evidence
     return {
         "ruleId": f.rule,
