@@ -8,7 +8,9 @@ Seeding, extension and filtering, as in PAN text-alignment systems:
 2. *Extension*: seed pairs are chained in order of this text when each next seed follows within
    ``GAP`` characters here and near the same diagonal there. Edits inside a reused sentence (a swapped
    word, a changed figure) break the run of seeds for fewer than ``GAP`` characters, so the chain holds;
-   reordered sentences start new chains, each a passage of its own.
+   reordered sentences start new chains, each a passage of its own. Chains are then bridged across
+   dense small edits, grown over densely matching text and cut at sentence boundaries (extend.py):
+   a sentence with a word or two changed every few characters keeps no K-gram at all.
 3. *Filtering*: a chain shorter than ``MIN_CHARS`` canonical characters, or whose two sides are less
    than ``MIN_SIMILARITY`` alike, is dropped; where chains overlap here, the longer one wins.
 
@@ -154,18 +156,19 @@ def align(
     min_chars: int = MIN_CHARS,
     min_similarity: float = MIN_SIMILARITY,
     q_breaks: np.ndarray | None = None,
+    s_breaks: np.ndarray | None = None,
 ) -> list[Match]:
     """The passages of canonical text ``q_text`` that also stand in ``s_text``, in order here.
 
-    ``q_breaks`` (see ``Canonical.breaks``) marks where sentences end here; with it, passages are cut
-    at sentence boundaries rather than a few characters past them."""
+    ``q_breaks`` and ``s_breaks`` (see ``Canonical.breaks``) mark where sentences end here and there;
+    with them, passages are cut at sentence boundaries rather than a few characters past them."""
     qh = gram_hashes(q_text) if q_hashes is None else q_hashes
     sh = gram_hashes(s_text) if s_hashes is None else s_hashes
     chains = extend.bridge(chain(seed_pairs(qh, sh)), q_text, s_text)
     grown = extend.bridge([extend.extend(c, q_text, s_text) for c in chains], q_text, s_text)
     candidates = []
     for blocks in grown:
-        blocks = extend.snap(blocks, q_breaks)
+        blocks = extend.snap(blocks, q_breaks, s_breaks)
         if not blocks:
             continue
         q0, q1, s0, s1 = extend.span(blocks)

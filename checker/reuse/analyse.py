@@ -71,7 +71,7 @@ def analyse_reuse(
         cs = canonical(src.analysed.doc.norm)
         mine = np.zeros(len(cq), dtype=bool)
         own = np.zeros(len(cq), dtype=bool)  # covered by pieces that are the report's own words
-        for whole in align.align(cq.text, cs.text, qh, q_breaks=q_breaks):
+        for whole in align.align(cq.text, cs.text, qh, q_breaks=q_breaks, s_breaks=cs.breaks(src.analysed.doc.norm)):
             for m, is_boilerplate in _split(whole, bp_mask, cq.text, cs.text):
                 mine[m.q_start : m.q_end] = True
                 if not is_boilerplate:

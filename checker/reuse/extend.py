@@ -80,22 +80,42 @@ def extend(blocks: list[Block], q: str, s: str, q_floor: int = 0, s_floor: int =
     return blocks
 
 
-def snap(blocks: list[Block], q_breaks: np.ndarray | None) -> list[Block]:
-    """Cut an edge fragment of fewer than SNAP characters off at the sentence boundary behind it.
+def snap(blocks: list[Block], q_breaks: np.ndarray | None, s_breaks: np.ndarray | None = None) -> list[Block]:
+    """Cut an edge fragment of fewer than SNAP characters off at the sentence boundary behind it, when
+    the source has a boundary there too (where the punctuation was changed, the fragment is the rest of
+    one recycled sentence, not a neighbour's words).
 
-    ``q_breaks[i]`` is True when a sentence ends between canonical characters i - 1 and i."""
+    ``q_breaks[i]`` is True when a sentence ends between canonical characters i - 1 and i here,
+    ``s_breaks`` the same there (None: judge by this side alone)."""
     if q_breaks is None or not blocks:
         return blocks
     start, end = blocks[0][0], blocks[-1][0] + blocks[-1][2]
-    inside = np.nonzero(q_breaks[start + 1 : end])[0] + start + 1
-    if len(inside) == 0:
+    inside = [b for b in (np.nonzero(q_breaks[start + 1 : end])[0] + start + 1).tolist()
+              if s_breaks is None or _breaks_there(blocks, b, s_breaks)]
+    if not inside:
         return blocks
-    first, last = int(inside[0]), int(inside[-1])
+    first, last = inside[0], inside[-1]
     if first - start < SNAP:
         blocks = _clip(blocks, first, None)
     if end - last < SNAP and blocks:
         blocks = _clip(blocks, None, last)
     return blocks
+
+
+def _breaks_there(blocks: list[Block], q_at: int, s_breaks: np.ndarray) -> bool:
+    """Whether the source has a sentence boundary where ``q_at`` falls in the passage."""
+    s_lo = s_hi = None
+    for bq, bs, n in blocks:
+        if bq <= q_at <= bq + n:
+            s_lo = s_hi = bs + q_at - bq
+            break
+        if bq > q_at:  # in the gap before this block
+            s_hi = bs
+            break
+        s_lo = bs + n
+    if s_lo is None or s_hi is None:
+        return True
+    return bool(s_breaks[s_lo : s_hi + 1].any())
 
 
 def span(blocks: list[Block]) -> tuple[int, int, int, int]:
