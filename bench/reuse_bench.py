@@ -94,14 +94,16 @@ class ArchiveLookup:
         cq = canonical(doc.norm)
         qh = prints.all_hashes
         bp_mask = align.covered(len(cq), np.nonzero(np.isin(qh, np.union1d(self.formulas, common)))[0])
+        q_breaks = cq.breaks(doc.norm)  # as analyse_reuse passes them: passages snap to sentences
         spans: list[Span] = []
         self.fetched, self.set_aside = [], []
         for report_id, _shared in found:
             stored = self.archive.fetch(report_id)
             self.fetched.append(len(stored.text or ""))
-            cs = canonical(normalise(Extracted(stored.path, "txt", stored.text or "")).norm)
+            source_norm = normalise(Extracted(stored.path, "txt", stored.text or "")).norm
+            cs = canonical(source_norm)
             source = self.corpus_index[report_id]
-            for m in align.align(cq.text, cs.text, qh):
+            for m in align.align(cq.text, cs.text, qh, q_breaks=q_breaks, s_breaks=cs.breaks(source_norm)):
                 boilerplate = _mostly_formula(bp_mask[m.q_start : m.q_end])  # as analyse_reuse flags it
                 (self.set_aside if boilerplate else spans).append(_span(doc, cq, m.q_start, m.q_end, source))
         self.stages["candidates"] += t1 - t0

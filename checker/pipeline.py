@@ -22,7 +22,17 @@ from checker.checklist import Checklist
 from checker.engine import run_rules
 from checker.locate import locate
 from checker.meta import detect_meta
-from checker.model import Analysed, Extracted, Finding, OutlineEntry, Result, Reuse, RuleInfo
+from checker.model import (
+    Analysed,
+    Extracted,
+    Finding,
+    OutlineEntry,
+    Result,
+    Reuse,
+    ReuseKind,
+    ReuseSource,
+    RuleInfo,
+)
 from checker.normalize import normalise
 from checker.outline import build_outline
 from checker.readers import Limits, read_path
@@ -123,15 +133,20 @@ def compare(
     *,
     candidates: int = 20,
 ) -> Reuse:
-    """Compare with the given earlier reports (the same body's) and the archive's best candidates."""
+    """Compare with the given earlier reports and the archive's best candidates.
+
+    Whose report a source is comes from the bodies detected in both texts: a ``--history`` or ``diff``
+    file another body wrote is a peer's, whatever the option is called. Where a body is not detected on
+    either side, a given file is taken at the user's word (their own), an archived one is not."""
+    meta = current.outline.meta
     sources = []
     for h in history:
         earlier = prepare(h, checklist, services)
-        meta = earlier.outline.meta
-        sources.append(SourceReport(earlier, h.display_path, meta.org, meta.year, "self"))
+        there = earlier.outline.meta
+        kind: ReuseKind = "peer" if same_body(meta.org, there.org) is False else "self"
+        sources.append(SourceReport(earlier, h.display_path, there.org, there.year, kind))
     boilerplate = _formula_hashes(checklist.boilerplate)
     if archive is not None:
-        meta = current.outline.meta
         own = archive.contains(current.doc.text)
         prints = fingerprints(current.doc.norm)
         found, common = archive.candidates(prints.all_hashes, lookup=prints.hashes, positions=prints.positions,
@@ -140,13 +155,31 @@ def compare(
             if report_id == own:
                 continue
             stored = archive.fetch(report_id)
-            same_body = bool(stored.org and meta.org and stored.org == meta.org)
-            if same_body and meta.year and stored.year and stored.year >= meta.year:
+            ours = bool(same_body(meta.org, stored.org))
+            if ours and meta.year and stored.year and stored.year >= meta.year:
                 continue  # a later or same-year version of this report is no earlier source
             earlier = prepare(Extracted(stored.path, "txt", stored.text or ""), checklist, services)
-            sources.append(SourceReport(earlier, stored.path, stored.org, stored.year, "self" if same_body else "peer"))
+            sources.append(SourceReport(earlier, stored.path, stored.org, stored.year, "self" if ours else "peer"))
         boilerplate = np.union1d(boilerplate, common)
     return analyse_reuse(current, sources, boilerplate, nlp.tokens)
+
+
+def same_body(here: str | None, there: str | None) -> bool | None:
+    """Whether two detected bodies are one; None when either is unknown. Detection already drops the
+    province and city before a district (meta.py), so the names compare as they are."""
+    if not here or not there:
+        return None
+    return here == there
+
+
+def not_earlier(result: Result, given: int) -> list[ReuseSource]:
+    """The first ``given`` sources (the files the user named) whose year is not before the report's:
+    a later version of one's own report is no source of recycling, and for another body's report the
+    comparison cannot say who copied whom."""
+    year = result.meta.year
+    if result.reuse is None or year is None:
+        return []
+    return [s for s in result.reuse.sources[:given] if s.year is not None and s.year >= year]
 
 
 @functools.lru_cache(maxsize=8)

@@ -144,4 +144,4 @@ def test_setup_reports_a_pip_failure_with_the_retry_command(
     monkeypatch.setattr(setup_model.subprocess, "run", failing_pip)
     assert setup_model.main(["--force"]) == 2
     err = capsys.readouterr().err
-    assert "pip 下载" in err and "失败" in err and "make setup" in err and "network is unreachable" in err
+    assert "pip 下载" in err and "失败" in err and f"{sys.executable} -m checker.setup_model" in err and "network is unreachable" in err

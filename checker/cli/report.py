@@ -34,9 +34,10 @@ from checker.cli.common import (
     shown,
 )
 from checker.errors import CheckerError, SetupError
+from checker.model import Result
 
 HistoryOpt = Annotated[
-    list[str] | None, typer.Option("--history", "-H", help="本单位往年报告，用于比对沿用（可多次指定）")
+    list[str] | None, typer.Option("--history", "-H", help="用于比对的往年报告（可多次指定）；按报告中识别出的单位区分本单位沿用与照搬其他单位")
 ]
 
 
@@ -76,6 +77,7 @@ def check(
         try:
             results.append(check_path(path, rules, history=history or (), archive=store, fail_under=s.fail_under,
                                       lang=s.lang, fail_on=s.fail_on, waivers=accepted, limits=s.limits()))
+            warn_not_earlier(results[-1], len(history or ()), s.lang)
         except CheckerError as e:
             if isinstance(e, SetupError):
                 raise
@@ -103,12 +105,31 @@ def diff(
     language = lang.value if lang else "zh"
     pairs = pair_outputs(fmt or [], output or [], language)
     result = check_path(report, checklists.load("national"), lang=language, history=[earlier])
+    warn_not_earlier(result, 1, language)
     if pairs != [(Format.terminal, None)]:
         emit([result], fmt, output or [], language)
         return
     from checker.render.reuse_view import reuse_block
 
     console().print(reuse_block(result, language, limit=None))
+
+
+def warn_not_earlier(result: Result, given: int, lang: str) -> None:
+    """One line on stderr for each named file that is not from an earlier year than the report: the
+    comparison still runs (the user asked for it), but its labels would mislead unnoticed."""
+    from checker.pipeline import not_earlier
+
+    year = result.meta.year
+    for s in not_earlier(result, given):
+        if lang == "en":
+            why = ("it is no earlier report of this body; check the order of the files" if s.kind == "self"
+                   else "the comparison shows what the two share, not who copied whom")
+            line = f"warning: {s.path} is a {s.year} report, not earlier than {result.path} ({year}): {why}"
+        else:
+            why = ("不是本单位往年报告，请检查文件是否选错或顺序颠倒" if s.kind == "self"
+                   else "比对只能说明两份报告雷同，不能说明谁照搬了谁")
+            line = f"提醒：{s.path} 是{s.year}年的报告，不早于本报告 {result.path}（{year}年）：{why}"
+        print(line, file=sys.stderr)
 
 
 @app.command()

@@ -8,7 +8,9 @@ Seeding, extension and filtering, as in PAN text-alignment systems:
 2. *Extension*: seed pairs are chained in order of this text when each next seed follows within
    ``GAP`` characters here and near the same diagonal there. Edits inside a reused sentence (a swapped
    word, a changed figure) break the run of seeds for fewer than ``GAP`` characters, so the chain holds;
-   reordered sentences start new chains, each a passage of its own.
+   reordered sentences start new chains, each a passage of its own. Chains are then bridged across
+   dense small edits, grown over densely matching text and cut at sentence boundaries (extend.py):
+   a sentence with a word or two changed every few characters keeps no K-gram at all.
 3. *Filtering*: a chain shorter than ``MIN_CHARS`` canonical characters, or whose two sides are less
    than ``MIN_SIMILARITY`` alike, is dropped; where chains overlap here, the longer one wins.
 
@@ -23,6 +25,8 @@ from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz.distance import Indel
+
+from checker.reuse import extend
 
 K = 8
 WINDOW = 6  # winnowing window: runs of K + WINDOW - 1 = 13 canonical characters are always found
@@ -101,28 +105,46 @@ def seed_pairs(q_hashes: np.ndarray, s_hashes: np.ndarray, max_occurrences: int 
     return pairs[np.lexsort((pairs[:, 1], pairs[:, 0]))]
 
 
-def chain(pairs: np.ndarray, k: int = K, gap: int = GAP) -> list[tuple[int, int, int, int]]:
-    """Group seed pairs into passages: (q_start, q_end, s_start, s_end) canonical ranges."""
-    open_chains: list[list[int]] = []  # q_start, q_last, s_min, s_max, s_last
-    done: list[list[int]] = []
+def chain(pairs: np.ndarray, k: int = K, gap: int = GAP) -> list[list[extend.Block]]:
+    """Group seed pairs into passages, each a list of exact blocks (q, s, length) in order."""
+    open_chains: list[list] = []  # q_last, s_last, seeds
+    done: list[list] = []
     for q, s in pairs.tolist():
-        still_open: list[list[int]] = []
+        still_open: list[list] = []
         for c in open_chains:
-            (still_open if q - c[1] <= gap else done).append(c)
+            (still_open if q - c[0] <= gap else done).append(c)
         open_chains = still_open
         best, best_drift = None, gap + 1
         for c in open_chains:
-            if c[1] < q or (c[1] == q and s > c[4]):
-                drift = abs((s - c[4]) - (q - c[1]))
+            if c[0] < q or (c[0] == q and s > c[1]):
+                drift = abs((s - c[1]) - (q - c[0]))
                 if drift < best_drift:
                     best, best_drift = c, drift
         if best is None:
-            open_chains.append([q, q, s, s, s])
+            open_chains.append([q, s, [(q, s)]])
         else:
-            best[1], best[4] = q, s
-            best[2], best[3] = min(best[2], s), max(best[3], s)
+            best[0], best[1] = q, s
+            best[2].append((q, s))
     done.extend(open_chains)
-    return [(c[0], c[1] + k, c[2], c[3] + k) for c in done]
+    return [b for b in (_blocks(c[2], k) for c in done) if b]
+
+
+def _blocks(seeds: list[tuple[int, int]], k: int) -> list[extend.Block]:
+    """Seeds on one diagonal that overlap make one block; a block never starts before the previous
+    one ends on either side, so that a passage reads forward in both texts."""
+    out: list[extend.Block] = []
+    for q, s in seeds:
+        if out:
+            bq, bs, n = out[-1]
+            if q - s == bq - bs and q <= bq + n:
+                out[-1] = (bq, bs, max(n, q + k - bq))
+                continue
+            shift = max(bq + n - q, bs + n - s, 0)
+            if shift < k:
+                out.append((q + shift, s + shift, k - shift))
+        else:
+            out.append((q, s, k))
+    return out
 
 
 def align(
@@ -133,12 +155,23 @@ def align(
     *,
     min_chars: int = MIN_CHARS,
     min_similarity: float = MIN_SIMILARITY,
+    q_breaks: np.ndarray | None = None,
+    s_breaks: np.ndarray | None = None,
 ) -> list[Match]:
-    """The passages of canonical text ``q_text`` that also stand in ``s_text``, in order here."""
+    """The passages of canonical text ``q_text`` that also stand in ``s_text``, in order here.
+
+    ``q_breaks`` and ``s_breaks`` (see ``Canonical.breaks``) mark where sentences end here and there;
+    with them, passages are cut at sentence boundaries rather than a few characters past them."""
     qh = gram_hashes(q_text) if q_hashes is None else q_hashes
     sh = gram_hashes(s_text) if s_hashes is None else s_hashes
+    chains = extend.bridge(chain(seed_pairs(qh, sh)), q_text, s_text)
+    grown = extend.bridge([extend.extend(c, q_text, s_text) for c in chains], q_text, s_text)
     candidates = []
-    for q0, q1, s0, s1 in chain(seed_pairs(qh, sh)):
+    for blocks in grown:
+        blocks = extend.snap(blocks, q_breaks, s_breaks)
+        if not blocks:
+            continue
+        q0, q1, s0, s1 = extend.span(blocks)
         if q1 - q0 < min_chars:
             continue
         similarity = Indel.normalized_similarity(q_text[q0:q1], s_text[s0:s1])

@@ -61,6 +61,7 @@ def analyse_reuse(
 ) -> Reuse:
     cq = canonical(current.doc.norm)
     qh = align.gram_hashes(cq.text)
+    q_breaks = cq.breaks(current.doc.norm)
     bp_mask = align.covered(len(cq), np.nonzero(np.isin(qh, boilerplate))[0]) | _structure(current, cq)
     total = max(len(cq), 1)
     covered = np.zeros(len(cq), dtype=bool)
@@ -73,7 +74,7 @@ def analyse_reuse(
         cs = canonical(src.analysed.doc.norm)
         mine = np.zeros(len(cq), dtype=bool)
         own = np.zeros(len(cq), dtype=bool)  # covered by pieces that are the report's own words
-        for whole in align.align(cq.text, cs.text, qh):
+        for whole in align.align(cq.text, cs.text, qh, q_breaks=q_breaks, s_breaks=cs.breaks(src.analysed.doc.norm)):
             for m, is_boilerplate in _split(whole, bp_mask, cq.text, cs.text):
                 mine[m.q_start : m.q_end] = True
                 if not is_boilerplate:
@@ -125,6 +126,19 @@ def _split(m: align.Match, bp_mask: np.ndarray, q: str, s: str) -> list[tuple[al
                 merged[-1][2] = run[2]
         else:
             merged.append(list(run))
+    # a formula between two runs of the report's own words is part of one recycled stretch, as a
+    # reviewer marks it; only a formula at an edge is shown apart (it says nothing of copying)
+    # (pieces with the same flag next to each other, left by short runs absorbed above, are one too)
+    joined: list[list[int]] = []
+    for run in merged:
+        if len(joined) >= 2 and not run[2] and joined[-1][2] and not joined[-2][2]:
+            joined.pop()
+            joined[-1][1] = run[1]
+        elif joined and joined[-1][2] == run[2]:
+            joined[-1][1] = run[1]
+        else:
+            joined.append(run)
+    merged = joined
     if len(merged) == 1 and (merged[0][0], merged[0][1]) == (0, len(flags)):
         return [(m, _mostly_formula(flags))]
     scale = (m.s_end - m.s_start) / max(m.q_end - m.q_start, 1)

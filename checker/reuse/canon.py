@@ -38,6 +38,15 @@ class Canonical:
             return pos, pos
         return int(self.starts[c_start]), int(self.ends[c_end - 1])
 
+    def breaks(self, norm: str, stops: str = "。!?;\n") -> np.ndarray:
+        """``breaks[i]``: a sentence ends between canonical characters i - 1 and i (in ``norm``, the
+        normalised text this was made from)."""
+        at = np.asarray([i for i, ch in enumerate(norm) if ch in stops], dtype=np.int64)
+        out = np.zeros(len(self.text), dtype=bool)
+        if len(self.text) > 1 and len(at):
+            out[1:] = np.searchsorted(at, self.starts[1:]) > np.searchsorted(at, self.ends[:-1])
+        return out
+
     def index_at(self, n_offset: int) -> int:
         """The first canonical index at or after a normalised offset."""
         return int(np.searchsorted(self.starts, n_offset, side="left"))
