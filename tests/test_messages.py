@@ -101,3 +101,13 @@ def test_terminal_labels_in_english_carry_no_chinese_punctuation() -> None:
     assert len(labelled) >= 4, out
     for line in labelled:
         assert not CJK_PUNCT.search(line), line
+
+
+def test_a_typer_without_the_expected_internals_degrades_to_english_help(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A newer Typer may move what cli/usage.py adjusts: the CLI must still run, not exit 3."""
+    def moved(lang: str) -> None:
+        raise ImportError("typer._click moved")
+
+    monkeypatch.setattr("checker.cli.use_help_language", moved)
+    code, out, err = run_cli("--help")
+    assert code == 0 and "check" in out

@@ -33,7 +33,10 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point: run the app and turn every outcome into one of the documented exit codes."""
     args = sys.argv[1:] if argv is None else argv
     lang = _lang_from_argv(args)
-    use_help_language(lang)
+    try:
+        use_help_language(lang)
+    except (ImportError, AttributeError):  # Typer's internals moved: its help stays English, the check still runs
+        pass
     try:
         code = app(args=args, prog_name="checker", standalone_mode=False)
         return code if isinstance(code, int) else 0
