@@ -47,6 +47,7 @@ CASES: list[tuple[str, list[list[str]], list[str], list[str], str]] = [
     ("check-html", [], ["check", "{a}", "-o", "{out}/a.html"], ["a.html"], "Checklist items"),
     ("check-terminal-file", [], ["check", "{b}", "-o", "{out}/b.txt"], ["b.txt"], "verdict"),
     ("check-history", [], ["check", "{a}", "--history", "{b}"], [], "Recycled text"),
+    ("check-own-history", [], ["check", "{a}", "--history", "{earlier}"], [], "own earlier reports"),
     ("check-history-html", [], ["check", "{a}", "--history", "{b}", "-o", "{out}/h.html"], ["h.html"], "Recycled text"),
     ("check-waived",
      [["waive", "{a}", "--rule", "content.placeholder", "--reviewer", "x", "--reason", "y",
@@ -83,20 +84,30 @@ CASES: list[tuple[str, list[list[str]], list[str], list[str], str]] = [
 
 
 @pytest.fixture(scope="module")
-def report_data() -> list[str]:
+def earlier(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The first example a year earlier: the same body's own report, recycled (reuse.self, follow-ups)."""
+    text = EXAMPLES[0].read_text(encoding="utf-8").replace("2024", "2023").replace("2025", "2024")
+    path = tmp_path_factory.mktemp("history") / "earlier.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def report_data(earlier: Path) -> list[str]:
     """What the outputs may quote from the reports: their lines, file names, and each body, title, heading
     and piece of evidence the checker reads in them."""
     data: list[str] = []
     for path in EXAMPLES:
         data += [line.strip() for line in read_path(str(path)).text.splitlines()]
         data += [path.name, path.stem, str(path.relative_to(ROOT))]
+    data += [line.strip() for line in read_path(str(earlier)).text.splitlines()]
     for kind in KINDS.values():
         # ``checker rules`` shows each kind's example reports, and its documentation: English prose written
         # once, which cites the Chinese phrases the kind looks for ("我局", 《》 titles)
         data += [line.strip() for ex in kind.examples for line in ex.get("text", "").splitlines()]
         data += [line.strip() for line in kind.doc.splitlines()]
     national = checklists.load("national")
-    for a, b in (EXAMPLES, EXAMPLES[::-1]):
+    for a, b in (EXAMPLES, EXAMPLES[::-1], (EXAMPLES[0], earlier)):
         data += list(_quoted(check_path(str(a), national, history=[str(b)], lang="en")))
     return [d for d in data if d]
 
@@ -107,11 +118,11 @@ def _quoted(r: Result) -> Iterator[str]:
     yield from (s.heading or "" for s in r.sections)
     yield from (f.evidence or "" for f in r.findings)
     for p in r.reuse.passages if r.reuse else ():
-        yield from (p.text, p.source_text)
+        yield from (p.text, p.source_text, *p.text.splitlines(), *p.source_text.splitlines())
 
 
 @pytest.fixture()
-def work(tmp_path: Path) -> dict[str, str]:
+def work(tmp_path: Path, earlier: Path) -> dict[str, str]:
     folder = tmp_path / "reports"
     folder.mkdir()
     for path in EXAMPLES:
@@ -120,7 +131,7 @@ def work(tmp_path: Path) -> dict[str, str]:
     out = tmp_path / "out"
     out.mkdir()
     return {"a": str(EXAMPLES[0].relative_to(ROOT)), "b": str(EXAMPLES[1].relative_to(ROOT)),
-            "dir": str(folder), "out": str(out)}
+            "dir": str(folder), "out": str(out), "earlier": str(earlier)}
 
 
 @pytest.mark.parametrize(("setup", "command", "files", "ran"),
