@@ -172,13 +172,13 @@ def ranked(rows: Sequence[Row]) -> list[Row]:
     return sorted(rows, key=lambda r: (r.result is not None, r.result.score.value if r.result else 0, r.path))
 
 
-def summary(row: Row) -> dict[str, Any]:
-    """One row of the ranked table and the CSV."""
+def summary(row: Row, lang: str = "zh") -> dict[str, Any]:
+    """One row of the ranked table and the CSV, in the user's language."""
     r = row.result
     if r is None:
         return {"path": row.path, "org": "", "year": "", "score": "", "passed": False, "missing": "",
                 "reuse": "", "worst": "", "error": row.error or ""}
-    missing = "；".join(s.name for s in r.sections if s.required and not s.present)
+    missing = ("；" if lang != "en" else "; ").join(s.label(lang) for s in r.sections if s.required and not s.present)
     worst = r.findings[0].message if r.findings else ""
     reuse = f"{r.reuse.ratio_without_boilerplate:.0%}" if r.reuse else ""
     return {"path": row.path, "org": r.meta.org or "", "year": r.meta.year or "", "score": r.score.value,

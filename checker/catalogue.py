@@ -18,7 +18,8 @@ def render_rules(name: str | None, console: Console, lang: str = "zh") -> None:
     paths = [checklists.resolve(name)] if name else sorted(checklists.BUILTIN_DIR.glob("*.yaml"))
     for path in paths:
         cl = checklists.load(str(path))
-        table = Table(title=f"{cl.name}  [dim]({cl.id} · {path})[/]", title_justify="left")
+        title = cl.name if zh else cl.name_en or cl.name
+        table = Table(title=f"{title}  [dim]({cl.id} · {path})[/]", title_justify="left")
         for col in ("条目" if zh else "item", "要求" if zh else "need", "规则" if zh else "rule",
                     "级别" if zh else "severity", "扣分" if zh else "points", "依据" if zh else "basis"):
             table.add_column(col)
@@ -26,19 +27,28 @@ def render_rules(name: str | None, console: Console, lang: str = "zh") -> None:
         for item in cl.items:
             rule = rules.get(f"section.{item.id}")
             need = ("必报" if zh else "required") if item.required else ("建议" if zh else "recommended")
-            table.add_row(item.name, need, f"section.{item.id}", rule.spec.severity if rule else "—",
-                          f"{rule.spec.points:g}" if rule else "—", item.basis or "")
+            label = item.name if zh else item.name_en or item.name
+            basis = item.basis if zh else item.basis_en or item.basis
+            table.add_row(label, need, f"section.{item.id}", rule.spec.severity if rule else "—",
+                          f"{rule.spec.points:g}" if rule else "—", basis or "")
         for rule in cl.rules:
             if rule.spec.kind != "section":
-                table.add_row("", "", rule.spec.id, rule.spec.severity, f"{rule.spec.points:g}", rule.spec.basis or "")
+                basis = rule.spec.basis if zh else rule.spec.basis_en or rule.spec.basis
+                table.add_row("", "", rule.spec.id, rule.spec.severity, f"{rule.spec.points:g}", basis or "")
         console.print(table)
     if name:
         return
     console.print(Markdown("## 规则类型" if zh else "## Rule kinds"))
     for kind in KINDS.values():
         examples = "\n".join(
-            f"# {'通过' if ex.get('pass') else '报告问题'}：{ex.get('name', '')}\n{ex.get('text', '').rstrip()}"
+            f"# {_example_label(ex, zh)}{ex.get('name', '')}\n{ex.get('text', '').rstrip()}"
             for ex in kind.examples
         )
         body = Syntax(kind.doc + "\n\n" + examples, "text", word_wrap=True, background_color="default")
         console.print(Panel(body, title=kind.name, title_align="left"))
+
+
+def _example_label(example: dict, zh: bool) -> str:  # type: ignore[type-arg]
+    if zh:
+        return "通过：" if example.get("pass") else "报告问题："
+    return "passes: " if example.get("pass") else "reported: "

@@ -41,6 +41,7 @@ class ItemSpec(BaseModel):
     message: str = "缺少“{name}”部分"
     message_en: str | None = None
     basis: str | None = None
+    basis_en: str | None = None
     headings: tuple[Regex, ...] = ()  # synonyms of its heading, at any level
     exclude: tuple[Regex, ...] = ()  # a heading matching these is not this item
     passages: tuple[Regex, ...] = ()  # without a heading: a paragraph that clearly is this item
@@ -54,7 +55,8 @@ class ItemSpec(BaseModel):
     weak_severity: Severity = "warning"
 
 
-_RULE_KEYS = {"id", "kind", "severity", "points", "message", "message_en", "max_points", "basis", "enabled"}
+_RULE_KEYS = {"id", "kind", "severity", "points", "message", "message_en", "max_points", "basis", "basis_en",
+              "enabled"}
 _TOP_KEYS = {"id", "name", "name_en", "description", "basis", "extends", "items", "rules", "disable", "boilerplate"}
 
 
@@ -73,6 +75,7 @@ class Checklist:
     items: tuple[ItemSpec, ...]
     rules: tuple[Rule, ...]  # section rules first, in item order, then the others
     boilerplate: tuple[str, ...] = ()  # formulas every report contains: not evidence of reuse
+    name_en: str | None = None
 
     def item(self, item_id: str) -> ItemSpec | None:
         return next((i for i in self.items if i.id == item_id), None)
@@ -153,6 +156,7 @@ def load(name: str) -> Checklist:
         items=built_items,
         rules=tuple(section_rules + other_rules),
         boilerplate=tuple(top.get("boilerplate") or ()),
+        name_en=top.get("name_en"),
     )
 
 
@@ -237,10 +241,10 @@ def _section_rule(item: ItemSpec, entry: _Entry) -> Rule:
         id=f"section.{item.id}", kind="section", severity=item.severity if item.required else "info",
         points=item.points if item.required else 0.0, message=item.message.replace("{name}", item.name),
         message_en=(item.message_en or "missing part: {name}").replace("{name}", item.name_en or item.name),
-        basis=item.basis, source=f"{file}:{line}",
+        basis=item.basis, basis_en=item.basis_en, source=f"{file}:{line}",
     )
     params = SectionParams(
-        item=item.id, name=item.name, min_chars=item.min_chars, weak_points=item.weak_points,
+        item=item.id, name=item.name, name_en=item.name_en, min_chars=item.min_chars, weak_points=item.weak_points,
         weak_severity=item.weak_severity, requires=item.within,
     )
     return Rule(spec, params)
@@ -275,7 +279,7 @@ def _validate_rule(entry: _Entry, item_ids: set[str]) -> Rule:
     spec = RuleSpec(
         id=spec_model.id, kind=kind_name, severity=spec_model.severity, points=spec_model.points,
         message=spec_model.message, message_en=spec_model.message_en, max_points=spec_model.max_points,
-        basis=spec_model.basis, source=f"{entry.origin[0]}:{entry.origin[1]}",
+        basis=spec_model.basis, basis_en=spec_model.basis_en, source=f"{entry.origin[0]}:{entry.origin[1]}",
     )
     return Rule(spec, params)
 
@@ -291,6 +295,7 @@ class _RuleCommon(BaseModel):
     message_en: str | None = None
     max_points: float | None = Field(default=None, ge=0)
     basis: str | None = None
+    basis_en: str | None = None
     enabled: bool = True
 
 

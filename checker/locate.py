@@ -44,12 +44,12 @@ def locate(
             or (_by_parts(doc, outline, headings, matched, item) if item.fallback == "parts" else None)
             or _by_passage(doc, outline, item, year)
         )
-        found[item.id] = section or Section(item.id, item.name, item.required, False)
+        found[item.id] = section or Section(item.id, item.name, item.required, False, name_en=item.name_en)
     for item in items:
         if item.within:
             parent = found.get(item.within)
             section = _by_markers(doc, parent, item, token_bounds) if parent and parent.present else None
-            found[item.id] = section or Section(item.id, item.name, item.required, False)
+            found[item.id] = section or Section(item.id, item.name, item.required, False, name_en=item.name_en)
     return tuple(found[item.id] for item in items)
 
 
@@ -138,6 +138,7 @@ def _section(
         n_end=n_end,
         n_body=content_start,
         chars=_chars(doc.norm, content_start, n_end) if chars is None else chars,
+        name_en=item.name_en,
     )
 
 

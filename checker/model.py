@@ -166,6 +166,11 @@ class Section:
     n_end: int | None = None
     n_body: int | None = None  # where the content after the heading starts (normalised)
     chars: int = 0  # characters of content (normalised, whitespace excluded)
+    name_en: str | None = None  # the item's English name, for ``--lang en``
+
+    def label(self, lang: str) -> str:
+        """The item's name in the user's language (Chinese when the checklist gives no English one)."""
+        return self.name_en if lang == "en" and self.name_en else self.name
 
 
 @dataclass(frozen=True, eq=False)
@@ -316,6 +321,12 @@ class RuleInfo:
     message_en: str | None
     basis: str | None
     name: str | None = None  # for section rules: the checklist item's name
+    basis_en: str | None = None
+    name_en: str | None = None
+
+    def basis_in(self, lang: str) -> str | None:
+        """The regulation in the user's language (Chinese when the checklist gives no English one)."""
+        return self.basis_en if lang == "en" and self.basis_en else self.basis
 
 
 # --- score ------------------------------------------------------------------------------------------

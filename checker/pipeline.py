@@ -116,10 +116,11 @@ def analyse(
 
 
 def rule_infos(checklist: Checklist) -> tuple[RuleInfo, ...]:
-    names = {f"section.{i.id}": i.name for i in checklist.items}
+    items = {f"section.{i.id}": i for i in checklist.items}
     return tuple(
         RuleInfo(r.spec.id, r.spec.kind, r.spec.severity, r.spec.points, r.spec.message, r.spec.message_en,
-                 r.spec.basis, names.get(r.spec.id))
+                 r.spec.basis, item.name if (item := items.get(r.spec.id)) else None, r.spec.basis_en,
+                 item.name_en if item else None)
         for r in checklist.rules
     )
 

@@ -32,7 +32,7 @@ def score(
     errors = [f for f in findings if f.severity in failing]
     reason = None
     if errors:
-        rules = "、".join(sorted({f.rule for f in errors}))
+        rules = ("、" if lang != "en" else ", ").join(sorted({f.rule for f in errors}))
         level = "错误" if fail_on == "error" else "警告及以上"
         reason = (f"{len(errors)} finding(s) at or above {fail_on}: {rules}" if lang == "en"
                   else f"存在{len(errors)}个{level}级别的问题（{rules}）")

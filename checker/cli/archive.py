@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from checker.cli.common import ArchiveDbOpt, RulesetOpt, archive_app, console, error_line
+from checker.cli.common import ArchiveDbOpt, LangOpt, RulesetOpt, archive_app, console, error_line
 from checker.errors import CheckerError
 
 
@@ -24,6 +24,7 @@ def archive_add(
     year: Annotated[int | None, typer.Option("--year", help="报告年度（默认自动识别）")] = None,
     archive_db: ArchiveDbOpt = None,
     ruleset: RulesetOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """把报告存入档案库（同一份报告只保存一次；每份报告一个事务，中途中断不丢已存内容）。"""
     from checker import checklist as checklists
@@ -32,15 +33,21 @@ def archive_add(
     rules = checklists.load(ruleset or "national")
     store = open_archive(archive_db, create=True)
     failed = 0
+    en = lang is not None and lang.value == "en"
     for path in files:
         try:
             report_id, added, found_org, found_year = add(path, store, rules, org=org, year=year)
         except CheckerError as e:
-            error_line(e, "zh")
+            error_line(e, "en" if en else "zh")
             failed += 1
             continue
-        state = "已存入" if added else "已存在，未重复保存"
-        print(f"{state}：{path}（#{report_id} {found_org or '未识别单位'} {found_year or '未识别年度'}）", flush=True)
+        if en:
+            state = "added" if added else "already in the archive, not added again"
+            print(f"{state}: {path} (#{report_id} {found_org or 'body unknown'} {found_year or 'year unknown'})",
+                  flush=True)
+        else:
+            state = "已存入" if added else "已存在，未重复保存"
+            print(f"{state}：{path}（#{report_id} {found_org or '未识别单位'} {found_year or '未识别年度'}）", flush=True)
     if failed:
         raise typer.Exit(2)
 
@@ -49,13 +56,16 @@ def archive_add(
 def archive_list(
     org: Annotated[str | None, typer.Option("--org", help="只列出这个单位的报告")] = None,
     archive_db: ArchiveDbOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """列出档案库中的报告。"""
     from rich.table import Table
 
+    en = lang is not None and lang.value == "en"
     store = open_archive(archive_db, create=False)
-    table = Table(title=f"档案库 {store.path}", title_justify="left")
-    for col in ("#", "单位", "年度", "标题", "字数", "文件"):
+    table = Table(title=f"{'archive' if en else '档案库'} {store.path}", title_justify="left")
+    columns = ("#", "body", "year", "title", "characters", "file") if en else ("#", "单位", "年度", "标题", "字数", "文件")
+    for col in columns:
         table.add_column(col)
     for r in store.reports(org):
         table.add_row(str(r.id), r.org or "—", str(r.year or "—"), r.title or "—", str(r.chars), r.path or "—")

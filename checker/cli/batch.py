@@ -105,11 +105,12 @@ def batch(
         noted = iter(waiver_file.with_stale(results_in, options["waivers"], s.lang))
         rows = [dataclasses.replace(row, result=next(noted)) if row.result is not None else row for row in rows]
     ranked = runner.ranked(rows)
-    table = Table(title=f"{folder}（{len(rows)}）", title_justify="left")
+    count = f"（{len(rows)}）" if s.lang != "en" else f" ({len(rows)})"
+    table = Table(title=f"{folder}{count}", title_justify="left")
     for col in COLUMNS[s.lang]:
         table.add_column(col, overflow="fold")
     for row in ranked:
-        d = runner.summary(row)
+        d = runner.summary(row, s.lang)
         verdict = VERDICTS[s.lang][0 if row.error else 1 if d["passed"] else 2]
         table.add_row(os.path.relpath(d["path"], folder), d["org"], str(d["year"]), str(d["score"]), verdict, d["missing"], d["reuse"],
                       _reason(row) or d["worst"])
@@ -150,6 +151,6 @@ def write_csv(target: Path, ranked: list, lang: str) -> None:  # type: ignore[ty
         writer = csv.writer(fh)
         writer.writerow(CSV_COLUMNS[lang])
         for row in ranked:
-            d = runner.summary(row)
+            d = runner.summary(row, lang)
             writer.writerow([d["path"], d["org"], d["year"], d["score"], yes if d["passed"] else no, d["missing"],
                              d["reuse"], d["worst"], d["error"]])

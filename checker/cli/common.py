@@ -202,7 +202,7 @@ def _render(fmt: Format, results: Sequence[Result], lang: str, unreadable: Seque
     if fmt is Format.json:
         from checker.render import json as json_render
 
-        return json_render.render(results, unreadable)
+        return json_render.render(results, unreadable, lang)
     if fmt is Format.sarif:
         from checker.render import sarif
 

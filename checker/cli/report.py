@@ -216,13 +216,20 @@ def waive(
 
 
 @app.command("config")
-def show_config(config: ConfigOpt = None, no_config: NoConfigOpt = False) -> None:
+def show_config(config: ConfigOpt = None, no_config: NoConfigOpt = False, lang: LangOpt = None) -> None:
     """显示生效的配置（默认值 < 配置文件 < 命令行）及每项的来源。"""
-    s, path = load_settings(config, no_config)
-    print(f"# 配置文件：{path or '（未找到，使用默认值）'}")
+    s, path = load_settings(config, no_config)  # --lang picks the language of this listing, not a setting shown
+    en = (lang.value if lang else s.lang) == "en"
+    # the origins come from the core in Chinese; the file:line ones need no words
+    origins = {"默认": "default", "命令行": "command line"} if en else {}
+    if en:
+        print(f"# configuration file: {path or '(none found, defaults used)'}")
+    else:
+        print(f"# 配置文件：{path or '（未找到，使用默认值）'}")
     for key, value in s.as_dict().items():
         shown_value = "null" if value is None else value
-        print(f"{key}: {shown_value}    # {s.origin.get(key, '默认')}")
+        origin = s.origin.get(key, "默认")
+        print(f"{key}: {shown_value}    # {origins.get(origin, origin)}")
 
 
 @app.command()

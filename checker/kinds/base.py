@@ -116,6 +116,7 @@ class RuleSpec:
     message_en: str | None = None
     max_points: float | None = None  # cap on the total deduction of this rule
     basis: str | None = None  # the regulation the rule comes from
+    basis_en: str | None = None
     source: str | None = None  # "file:line" of its definition
 
 

@@ -96,7 +96,7 @@ def _self(params: Params, ctx: Context) -> Iterator[Finding]:
         when = "、".join(f"{y}年" for y in years) or "往年"
         strong = item in params.strong_items
         zh = f"“{section.name}”部分有{ratio:.0%}的文字与本单位{when}报告相同或仅作改动"
-        en = f"{ratio:.0%} of '{section.name}' repeats the body's own earlier report(s)"
+        en = f"{ratio:.0%} of '{section.label('en')}' repeats the body's own earlier report(s)"
         yield _at(ctx, longest, en if ctx.lang == "en" else zh, item,
                   params.strong_severity if strong else None, params.strong_points if strong else None)
 
@@ -117,7 +117,7 @@ def _peer(params: Params, ctx: Context) -> Iterator[Finding]:
         year = f"{source.year}年" if source.year else ""
         zh = (f"与“{body}”{year}报告雷同{len(theirs)}处（占全文{source.ratio_without_boilerplate:.0%}），"
               f"疑似照搬其他单位报告")
-        en = f"{len(theirs)} passage(s) copied from {body} {source.year or ''} ({source.ratio_without_boilerplate:.0%})"
+        en = f"{len(theirs)} passage(s) copied from {source.org or source.path or 'another body'} {source.year or ''} ({source.ratio_without_boilerplate:.0%})"
         yield _at(ctx, longest, en if ctx.lang == "en" else zh, longest.section, None, None)
 
 

@@ -8,6 +8,7 @@ missing or too thin to count.
 Options:
   item          the checklist item id
   name          its name, shown in messages
+  name_en       its English name, for --lang en
   min_chars     fewer characters of content than this makes the part "weak" (0: no check)
   weak_points   deduction for a weak part (default: half the item's points)
   weak_severity severity of a weak part (default warning)
@@ -48,6 +49,7 @@ from checker.model import Document, Finding, Severity
 class Params(BaseParams):
     item: str
     name: str
+    name_en: str | None = None
     min_chars: int = 0
     weak_points: float | None = None
     weak_severity: Severity = "warning"
@@ -70,7 +72,7 @@ def check(doc: Document, params: Params, ctx: Context) -> Iterator[Finding]:
     if params.min_chars and section.chars < params.min_chars and section.n_start is not None:
         points = params.weak_points if params.weak_points is not None else ctx.rule.points / 2
         zh = f"“{params.name}”部分内容过少（{section.chars}字，应不少于{params.min_chars}字），疑似空话套话"
-        en = f"the part '{params.name}' is thin ({section.chars} characters, expected at least {params.min_chars})"
+        en = f"the part '{params.name_en or params.name}' is thin ({section.chars} characters, expected at least {params.min_chars})"
         heading_end = section.n_body if section.n_body and section.n_body > section.n_start else None
         yield ctx.finding(
             section.n_start,

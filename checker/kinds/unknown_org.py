@@ -16,7 +16,7 @@ Examples:
         一、主要举措和成效
         全年办理行政复议案件3件。
       pass: true
-    - name: only "我局"
+    - name: only "our bureau", no name
       params: {}
       text: |
         2024年,我局坚持以习近平法治思想为指导。

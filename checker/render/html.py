@@ -63,7 +63,7 @@ def index(results: Sequence[Result], links: Mapping[str, str], *, lang: str = "z
         link = links.get(r.path)
         org = (f'<a href="{_t(href(link))}">{name}</a>' if link is not None else name) + (
             f'<div class="path">{_t(r.path)}</div>')
-        missing = "、".join(s.name for s in r.sections if s.required and not s.present) or "—"
+        missing = t["list_sep"].join(s.label(t["lang"]) for s in r.sections if s.required and not s.present) or "—"
         worst = _worst(r.findings)
         worst_html = (f'<span class="{"no" if worst.severity == "error" else "dim"}">{_t(t[worst.severity])}</span> '
                       f"{_t(worst.message)}" if worst else "—")
@@ -83,9 +83,9 @@ def index(results: Sequence[Result], links: Mapping[str, str], *, lang: str = "z
     body = (f'<main><h1 id="title">{_t(t["batch"])}</h1>'
             f'<p id="summary">{_t(summary)}</p>'
             f'<table id="ranking"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
-            f'<p class="dim">{_t(t["ratio"])}：{_t(t["without"])}</p>'
+            f'<p class="dim">{_t(t["ratio"])}{_t(t["colon"])}{_t(t["without"])}</p>'
             f'<div class="hists" id="histograms">{hists}</div></main>')
-    return _page(f"{t['batch']}（{total}）", body, t)
+    return _page(f"{t['batch']}{t['open']}{total}{t['close']}", body, t)
 
 
 # --- the page ---------------------------------------------------------------------------------------
@@ -119,7 +119,9 @@ def _header(r: Result, t: Mapping[str, str]) -> str:
 
 
 def _deductions(r: Result, t: Mapping[str, str]) -> str:
-    about = {i.id: i.name or re.sub(r"\{\w+\}", "…", i.message) for i in r.rules}
+    en = t["lang"] == "en"
+    about = {i.id: (i.name_en or i.name if en else i.name)
+             or re.sub(r"\{\w+\}", "…", i.message_en if en and i.message_en else i.message) for i in r.rules}
     lost = [d for d in r.score.deductions if d.points]
     for d in lost:  # a rule that fired once: its own message says more than the template
         if d.count == 1 and d.rule not in {i.id for i in r.rules if i.name}:
@@ -147,11 +149,11 @@ def _items_and_outline(r: Result, t: Mapping[str, str]) -> str:
             how = f' <span class="dim">[{_t(t.get("by_" + s.found_by, s.found_by))}]</span>' if s.found_by else ""
             where = f"{line}{_t(s.heading or '')}{how}"
         rows.append(f'<tr id="item-{frag(s.id)}" class="{"present" if s.present else "absent"}">'
-                    f'<td>{_t(s.name)}</td><td>{_t(t["required" if s.required else "optional"])}</td>'
+                    f'<td>{_t(s.label(t["lang"]))}</td><td>{_t(t["required" if s.required else "optional"])}</td>'
                     f"<td>{mark}</td><td>{where}</td></tr>")
     items = (f'<table id="checklist"><thead><tr>{"".join(f"<th>{_t(t[k])}</th>" for k in ("item", "need", "found", "where"))}'
              f'</tr></thead><tbody>{"".join(rows)}</tbody></table>')
-    names = {s.id: s.name for s in r.sections}
+    names = {s.id: s.label(t["lang"]) for s in r.sections}
     entries = "".join(
         f'<li class="lv{min(max(e.level, 1), 6)}"><a href="#L{e.line}">{_t(t["line"].format(n=e.line))}</a> '
         f'{_t(e.heading)}{"".join(f"<span class=tag>✓ {_t(names.get(i, i))}</span>" for i in e.items)}</li>'
@@ -178,9 +180,9 @@ def _target(i: int, f: Finding, r: Result, t: Mapping[str, str]) -> tuple[str, s
 
 
 def _findings(r: Result, t: Mapping[str, str]) -> str:
-    basis = {i.id: i.basis for i in r.rules if i.basis}
+    basis = {i.id: b for i in r.rules if (b := i.basis_in(t["lang"]))}
     counts = {sev: sum(f.severity == sev for f in r.findings) for sev in SEVERITIES}
-    boxes = "".join(f'<label><input type="checkbox" id="show-{sev}" checked> {_t(t[sev])}（{counts[sev]}）</label>'
+    boxes = "".join(f'<label><input type="checkbox" id="show-{sev}" checked> {_t(t[sev])}{t["open"]}{counts[sev]}{t["close"]}</label>'
                     for sev in SEVERITIES if counts[sev])
     groups = []
     for sev in SEVERITIES:
@@ -190,17 +192,18 @@ def _findings(r: Result, t: Mapping[str, str]) -> str:
                 continue
             target, where = _target(i, f, r, t)
             ev = f'<q class="ev">{_t(f.evidence)}</q>' if f.evidence and f.evidence not in f.message else ""
-            why = f'<span class="basis">{_t(t["basis"])}：{_t(basis[f.rule])}</span>' if f.rule in basis else ""
+            why = (f'<span class="basis">{_t(t["basis"])}{_t(t["colon"])}{_t(basis[f.rule])}</span>'
+                   if f.rule in basis else "")
             pts = f'<span class="pts">−{f.points:g}</span>' if f.points else ""
             items.append(f'<li class="finding sev-{sev}" data-rule="{_t(f.rule)}"><a class="loc" href="#{target}">'
                          f'{_t(where)}</a><div><span class="msg">{_t(f.message)}</span>{ev}{why}</div>'
                          f"<div><code>{_t(f.rule)}</code>{pts}</div></li>")
         if items:
-            groups.append(f'<section class="sev-{sev}" id="findings-{sev}"><h3>{_t(t[sev])}（{len(items)}）</h3>'
+            groups.append(f'<section class="sev-{sev}" id="findings-{sev}"><h3>{_t(t[sev])}{t["open"]}{len(items)}{t["close"]}</h3>'
                           f'<ol class="findings">{"".join(items)}</ol></section>')
     filters = f'<div class="filters">{_t(t["show"])}{boxes}</div>' if boxes else ""
     none = f'<p class="yes">{_t(t["none"])}</p>' if not r.findings else ""
-    return (f'<section id="findings"><h2>{_t(t["findings"])}（{len(r.findings)}）</h2>'
+    return (f'<section id="findings"><h2>{_t(t["findings"])}{t["open"]}{len(r.findings)}{t["close"]}</h2>'
             f'{filters}{none}{"".join(groups)}</section>')
 
 
@@ -210,13 +213,14 @@ def _reuse(r: Result, t: Mapping[str, str], lang: str) -> str:
         return ""
     share = reuse.ratio_without_boilerplate
     level = "high" if share >= 0.5 else "mid" if share >= 0.1 else "low"
-    line = f"{t['ratio']} {reuse.ratio:.0%}（{t['without']} {share:.0%}）"
+    line = f"{t['ratio']} {reuse.ratio:.0%}{t['open']}{t['without']} {share:.0%}{t['close']}"
     if reuse.sources:
         top = max(reuse.sources, key=lambda s: s.ratio_without_boilerplate)
-        line += f"  {t['largest']}：{top.org or top.path or ''} {top.year or ''}（{top.ratio_without_boilerplate:.0%}）"
+        line += (f"  {t['largest']}{t['colon']}{top.org or top.path or ''} {top.year or ''}{t['open']}"
+                 f"{top.ratio_without_boilerplate:.0%}{t['close']}")
     legend = "".join(f'<span class="sw {k}">{"" if k == "def" else _t(t["sample"])}</span>'
                      f"<span>{_t(text)}</span>" for k, text in LEGEND[lang])
-    names = {s.id: s.name for s in r.sections}
+    names = {s.id: s.label(t["lang"]) for s in r.sections}
     own = dict(reuse.self_sections)
     items = "".join(f'<tr><td>{_t(names.get(i, i))}</td><td class="num{" no" if v >= 0.3 else ""}">{v:.0%}</td>'
                     f'<td class="num">{own.get(i, 0):.0%}</td></tr>' for i, v in reuse.sections)
@@ -233,7 +237,7 @@ def _reuse(r: Result, t: Mapping[str, str], lang: str) -> str:
             f'</th><th>{_t(t["kind"])}</th><th class=num>{_t(t["ratio"])}</th><th class=num>{_t(t["without"])}</th>'
             f'<th>{_t(t["file"])}</th></tr></thead><tbody>{sources}</tbody></table>'
             f'<h3>{_t(t["item"])} · {_t(t["ratio"])}</h3><table id="reuse-items"><thead><tr><th>{_t(t["item"])}</th>'
-            f'<th class=num>{_t(t["ratio"])}（{_t(t["all"])}）</th><th class=num>{_t(t["self"])}</th></tr></thead>'
+            f'<th class=num>{_t(t["ratio"])}{_t(t["open"])}{_t(t["all"])}{_t(t["close"])}</th><th class=num>{_t(t["self"])}</th></tr></thead>'
             f'<tbody>{items}</tbody></table><h3>{_t(t["passages"].format(n=len(shown)))}</h3>'
             f"{_passages(shown, reuse, names, t)}<details><summary>{_t(t['boilerplate'].format(n=len(boiler)))}"
             f"</summary>{_passages(boiler, reuse, names, t)}</details></section>")
@@ -274,9 +278,9 @@ def _text(r: Result, t: Mapping[str, str]) -> str:
 def _waived(r: Result, t: Mapping[str, str]) -> str:
     if not r.waived:
         return ""
-    rows = "".join(f"<li><code>{_t(f.rule)}</code> {_t(f.message)} — {_t(t['reason'])}：{_t(why)}</li>"
+    rows = "".join(f"<li><code>{_t(f.rule)}</code> {_t(f.message)} — {_t(t['reason'])}{_t(t['colon'])}{_t(why)}</li>"
                    for f, why in r.waived)
-    return f'<section id="waived"><h2>{_t(t["waived"])}（{len(r.waived)}）</h2><ul>{rows}</ul></section>'
+    return f'<section id="waived"><h2>{_t(t["waived"])}{t["open"]}{len(r.waived)}{t["close"]}</h2><ul>{rows}</ul></section>'
 
 
 # --- the index's parts ----------------------------------------------------------------------------

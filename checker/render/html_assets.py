@@ -14,6 +14,7 @@ CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src
 
 LABELS: dict[str, dict[str, str]] = {
     "zh": {
+        "lang": "zh", "open": "（", "close": "）", "colon": "：", "list_sep": "、",
         "html_lang": "zh-CN", "suffix": "检查结果", "untitled": "（无标题行）", "org": "单位", "year": "年度",
         "published": "发布日期", "ruleset": "清单", "script": "文字", "file": "文件", "simplified": "简体",
         "traditional": "繁体", "passed": "✓ 通过", "failed": "✗ 未通过", "fail_under": "及格线 {n} 分",
@@ -40,6 +41,7 @@ LABELS: dict[str, dict[str, str]] = {
         "summary_unreadable": "共{n}份报告，{p}份通过，{u}份无法读取；无法读取的在前，其余按得分从低到高排列。",
     },
     "en": {
+        "lang": "en", "open": " (", "close": ")", "colon": ": ", "list_sep": "; ",
         "html_lang": "en", "suffix": "check result", "untitled": "(no title line)", "org": "body", "year": "year",
         "published": "published", "ruleset": "checklist", "script": "script", "file": "file",
         "simplified": "simplified", "traditional": "traditional", "passed": "✓ passed", "failed": "✗ failed",

@@ -11,7 +11,7 @@ from checker.model import Finding, Result, Reuse, Section
 SCHEMA = "checker/report-v1"
 
 
-def report_dict(r: Result) -> dict[str, Any]:
+def report_dict(r: Result, lang: str = "zh") -> dict[str, Any]:
     return {
         "path": r.path,
         "org": r.meta.org,
@@ -25,7 +25,7 @@ def report_dict(r: Result) -> dict[str, Any]:
         "gate": {"fail_under": r.score.fail_under, "reason": r.score.reason},
         "deductions": [{"rule": d.rule, "count": d.count, "points": d.points} for d in r.score.deductions],
         "chars": r.chars,
-        "sections": [_section(s) for s in r.sections],
+        "sections": [_section(s, lang) for s in r.sections],
         "findings": [_finding(f) for f in r.findings],
         **({"waived": len(r.waived)} if r.waived else {}),  # absent when no waiver applied: goldens unchanged
         **({"reuse": _reuse(r.reuse)} if r.reuse is not None else {}),
@@ -56,10 +56,10 @@ def _reuse(reuse: Reuse) -> dict[str, Any]:
     }
 
 
-def _section(s: Section) -> dict[str, Any]:
+def _section(s: Section, lang: str) -> dict[str, Any]:
     return {
         "id": s.id,
-        "name": s.name,
+        "name": s.label(lang),  # a label for people; ``id`` is the key programs use
         "required": s.required,
         "present": s.present,
         "heading": s.heading,
@@ -85,10 +85,10 @@ def _finding(f: Finding) -> dict[str, Any]:
     }
 
 
-def render(results: Sequence[Result], unreadable: Sequence[tuple[str, str]] = ()) -> str:
+def render(results: Sequence[Result], unreadable: Sequence[tuple[str, str]] = (), lang: str = "zh") -> str:
     """``unreadable`` (path, reason): submissions of a batch that could not be checked, listed so that a
     consumer counting ``reports`` does not silently lose them."""
-    doc: dict[str, Any] = {"schema": SCHEMA, "reports": [report_dict(r) for r in results]}
+    doc: dict[str, Any] = {"schema": SCHEMA, "reports": [report_dict(r, lang) for r in results]}
     if unreadable:
         doc["unreadable"] = [{"path": path, "error": reason} for path, reason in sorted(unreadable)]
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

@@ -68,7 +68,7 @@ def render(results: Sequence[Result], *, lang: str = "zh", unreadable: Sequence[
     labels = _LABELS.get(lang, _LABELS["zh"])
     root = ET.Element("testsuites", name="checker")
     totals = dict.fromkeys(("tests", "failures", "errors", "skipped"), 0)
-    suites = [_suite(r, labels) for r in results] + [_unreadable(path, reason, labels)
+    suites = [_suite(r, labels, lang) for r in results] + [_unreadable(path, reason, labels)
                                                       for path, reason in sorted(unreadable)]
     for suite in suites:
         root.append(suite)
@@ -91,7 +91,7 @@ def _clean(text: str) -> str:
     return _XML_INVALID.sub("\ufffd", text)
 
 
-def _suite(r: Result, labels: dict[str, str]) -> ET.Element:
+def _suite(r: Result, labels: dict[str, str], lang: str) -> ET.Element:
     suite = ET.Element("testsuite", name=_clean(r.path))
     properties = ET.SubElement(suite, "properties")
     for name, value in (
@@ -104,7 +104,7 @@ def _suite(r: Result, labels: dict[str, str]) -> ET.Element:
     ):
         if value is not None:
             ET.SubElement(properties, "property", name=name, value=_clean(str(value)))
-    cases = [_item_case(s, r, labels) for s in r.sections]
+    cases = [_item_case(s, r, labels, lang) for s in r.sections]
     cases += [_rule_case(rule_id, r, labels) for rule_id in _rule_ids(r)]
     cases.append(_gate_case(r, labels))
     suite.extend(cases)
@@ -125,8 +125,9 @@ def _text(parent: ET.Element, tag: str, text: str, **attrib: str) -> None:
         child.text = _clean(text)
 
 
-def _item_case(s: Section, r: Result, labels: dict[str, str]) -> ET.Element:
-    case = _case("checklist", f"{s.id} {s.name}")
+def _item_case(s: Section, r: Result, labels: dict[str, str], lang: str) -> ET.Element:
+    name = s.label(lang)
+    case = _case("checklist", f"{s.id} {name}")
     if s.present:
         if s.heading:
             where = labels["line"].format(line=s.line) if s.line is not None else labels["no_line"]
@@ -135,13 +136,13 @@ def _item_case(s: Section, r: Result, labels: dict[str, str]) -> ET.Element:
     # the section rule's own finding says best what is missing (and in the user's language)
     finding = next((f for f in r.findings if f.rule == f"section.{s.id}"), None)
     if s.required:
-        message = finding.message if finding else labels["missing"].format(name=s.name)
+        message = finding.message if finding else labels["missing"].format(name=name)
         if finding is not None and r.score.blocks(finding.severity):
             _text(case, "failure", "", message=message, type="missing")
         else:  # below --fail-on, or no finding (another item's covers it): costs points at most, fails nothing
             _text(case, "system-out", _finding_line(finding, labels) if finding else message)
     else:
-        message = finding.message if finding else labels["recommended"].format(name=s.name)
+        message = finding.message if finding else labels["recommended"].format(name=name)
         _text(case, "skipped", "", message=message)
     return case
 

@@ -17,14 +17,15 @@ LABELS = {
            "all": "全部来源", "here": "本报告", "there": "来源", "line": "第{n}行", "more": "另有{n}处未显示",
            "self_kind": "本单位", "peer_kind": "其他单位", "sources": "比对来源",
            "v_high": "大部分文字沿用已有报告，应重写", "v_mid": "部分文字沿用已有报告，请核对标出的段落",
-           "v_low": "未发现明显照搬", "bp": "规定性表述"},
+           "v_low": "未发现明显照搬", "bp": "规定性表述", "open": "（", "close": "）", "colon": "：", "sep": "；",
+           "comma": "，"},
     "en": {"title": "Recycled text", "none": "not compared with earlier reports (use --history or --archive)",
            "ratio": "reuse ratio", "without": "without boilerplate", "largest": "largest source", "item": "item",
            "self": "own earlier reports", "all": "all sources", "here": "this report", "there": "source",
            "line": "line {n}", "more": "{n} more not shown", "self_kind": "same body", "peer_kind": "other body",
            "sources": "sources", "v_high": "most of the text is recycled: rewrite it",
            "v_mid": "part of the text is recycled: check the passages below", "v_low": "no notable recycling",
-           "bp": "boilerplate"},
+           "bp": "boilerplate", "open": " (", "close": ")", "colon": ": ", "sep": "; ", "comma": ", "},
 }
 
 
@@ -33,13 +34,13 @@ def reuse_block(r: Result, lang: str = "zh", limit: int | None = 8) -> Group:
     reuse = r.reuse
     if reuse is None:
         return Group(Text(t["none"], style="dim"))
-    names = {s.id: s.name for s in r.sections}
+    names = {s.id: s.label(lang) for s in r.sections}
     parts: list[Text | Table] = [Text(t["title"], style="bold"), _verdict(reuse, t)]
     parts.append(_sources(reuse, t))
     if reuse.sections:
         items = Table(show_header=True, header_style="dim", box=None, padding=(0, 2))
         items.add_column(t["item"])
-        items.add_column(f"{t['ratio']}（{t['all']}）", justify="right")
+        items.add_column(f"{t['ratio']}{t['open']}{t['all']}{t['close']}", justify="right")
         items.add_column(t["self"], justify="right")
         own = dict(reuse.self_sections)
         for item, ratio in reuse.sections:
@@ -69,10 +70,12 @@ def reuse_block(r: Result, lang: str = "zh", limit: int | None = 8) -> Group:
 
 
 def _verdict(reuse: Reuse, t: dict) -> Text:
-    line = Text(f"{t['ratio']} {reuse.ratio:.0%}（{t['without']} {reuse.ratio_without_boilerplate:.0%}）")
+    line = Text(f"{t['ratio']} {reuse.ratio:.0%}{t['open']}{t['without']} {reuse.ratio_without_boilerplate:.0%}"
+                f"{t['close']}")
     if reuse.sources:
         top = max(reuse.sources, key=lambda s: s.ratio_without_boilerplate)
-        line.append(f"  {t['largest']}：{top.org or top.path or ''} {top.year or ''}（{top.ratio_without_boilerplate:.0%}）")
+        line.append(f"  {t['largest']}{t['colon']}{top.org or top.path or ''} {top.year or ''}{t['open']}"
+                    f"{top.ratio_without_boilerplate:.0%}{t['close']}")
     share = reuse.ratio_without_boilerplate
     verdict, style = (t["v_high"], "bold red") if share >= 0.5 else (t["v_mid"], "yellow") if share >= 0.1 else (
         t["v_low"], "green")
@@ -81,10 +84,10 @@ def _verdict(reuse: Reuse, t: dict) -> Text:
 
 
 def _sources(reuse: Reuse, t: dict) -> Text:
-    text = Text(f"{t['sources']}：", style="dim")
-    text.append("；".join(
-        f"{s.org or s.path or '?'} {s.year or ''}（{t['self_kind'] if s.kind == 'self' else t['peer_kind']}，"
-        f"{s.ratio_without_boilerplate:.0%}）" for s in reuse.sources), style="dim")
+    text = Text(f"{t['sources']}{t['colon']}", style="dim")
+    text.append(t["sep"].join(
+        f"{s.org or s.path or '?'} {s.year or ''}{t['open']}{t['self_kind'] if s.kind == 'self' else t['peer_kind']}"
+        f"{t['comma']}{s.ratio_without_boilerplate:.0%}{t['close']}" for s in reuse.sources), style="dim")
     return text
 
 

@@ -126,8 +126,9 @@ def full_description(rule: RuleInfo, lang: str) -> str:
     labels = _LABELS.get(lang, _LABELS["zh"])
     stop = labels["stop"]
     parts = [short_description(rule, lang).rstrip("。. ")]
-    if rule.basis:
-        parts.append(labels["basis"] + rule.basis.rstrip("。. "))
+    basis = rule.basis_in(lang)
+    if basis:
+        parts.append(labels["basis"] + basis.rstrip("。. "))
     if rule.points:
         parts.append(f"{labels['points']}{rule.points:g}{labels['unit']}")
     return stop.join(parts) + stop.strip()
@@ -137,8 +138,9 @@ def help_markdown(rule: RuleInfo, lang: str) -> str:
     """The rule's help for viewers that render Markdown: the message, then the regulation and the points."""
     labels = _LABELS.get(lang, _LABELS["zh"])
     parts = [f"**{_markdown(short_description(rule, lang))}**"]
-    if rule.basis:
-        parts.append(labels["basis"] + _markdown(rule.basis))
+    basis = rule.basis_in(lang)
+    if basis:
+        parts.append(labels["basis"] + _markdown(basis))
     if rule.points:
         parts.append(f"{labels['points']}{rule.points:g}{labels['unit']}")
     return "\n\n".join(parts)
@@ -162,7 +164,7 @@ def _descriptor(rule_id: str, rule: RuleInfo | None, severity: Severity, example
         "fullDescription": {"text": text},
         "help": {"text": text, "markdown": help_markdown(rule, lang)},
         "defaultConfiguration": {"level": LEVEL[rule.severity]},
-        "properties": {"points": rule.points, "kind": rule.kind, **({"basis": rule.basis} if rule.basis else {})},
+        "properties": {"points": rule.points, "kind": rule.kind, **({"basis": basis} if (basis := rule.basis_in(lang)) else {})},
     }
 
 

@@ -48,7 +48,7 @@ def render(results: Sequence[Result], console: Console, lang: str = "zh") -> Non
 
 def report(r: Result, lang: str = "zh") -> Group:
     t = LABELS[lang]
-    parts: list[RenderableType] = [_header(r, t), _outline(r, t), _items(r, t)]
+    parts: list[RenderableType] = [_header(r, t), _outline(r, t, lang), _items(r, t, lang)]
     if r.reuse is not None:
         parts.append(reuse_block(r, lang))
     return Group(*parts, _findings(r.findings, t, len(r.waived)), _score(r, t), Text(""))
@@ -66,12 +66,12 @@ def _header(r: Result, t: dict) -> Panel:
     return Panel(grid, title=Text(meta.title or t["untitled"], style="bold"), title_align="left")
 
 
-def _outline(r: Result, t: dict) -> Tree:
+def _outline(r: Result, t: dict, lang: str) -> Tree:
     root = Tree(Text(t["outline"], style="bold"))
     if not r.outline:
         root.add(Text(t["no_outline"], style="dim"))
         return root
-    names = {s.id: s.name for s in r.sections}
+    names = {s.id: s.label(lang) for s in r.sections}
     stack: list[tuple[int, Tree]] = [(0, root)]
     for entry in r.outline:
         while stack and stack[-1][0] >= entry.level:
@@ -85,7 +85,7 @@ def _outline(r: Result, t: dict) -> Tree:
     return root
 
 
-def _items(r: Result, t: dict) -> Table:
+def _items(r: Result, t: dict, lang: str) -> Table:
     table = Table(title=t["items"], title_justify="left", show_lines=False)
     for col in (t["item"], t["need"], t["found"], t["where"]):
         table.add_column(col)
@@ -95,7 +95,7 @@ def _items(r: Result, t: dict) -> Table:
         if s.present:
             how = t["by"].get(s.found_by or "", "")
             where = f"{t['line'].format(n=s.line)} {_short(s.heading or '', 30)}  [{how}]"
-        table.add_row(s.name, t["required"] if s.required else t["optional"], mark, where)
+        table.add_row(s.label(lang), t["required"] if s.required else t["optional"], mark, where)
     return table
 
 
