@@ -34,7 +34,7 @@ from checker.cli.common import (
 
 COLUMNS = {"zh": ("文件", "单位", "年度", "得分", "结论", "缺少的必报条目", "复制比", "最严重的问题"),
            "en": ("file", "body", "year", "score", "verdict", "missing required items", "reuse", "worst finding")}
-# the CSV is opened in Excel by reviewers who read Chinese: Chinese headers and 是/否, UTF-8 with a BOM
+# the CSV is opened in Excel: headers and 是/否 in the user's language (Chinese by default), UTF-8 with a BOM
 CSV_COLUMNS = {"zh": ("文件", "单位", "年度", "得分", "是否通过", "缺少的必报条目", "复制比", "最严重的问题", "无法读取的原因"),
                "en": ("file", "body", "year", "score", "passed", "missing required items", "reuse ratio",
                       "worst finding", "error")}
