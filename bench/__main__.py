@@ -23,8 +23,8 @@ from pathlib import Path
 from bench.corpus import KINDS, Corpus, vocabulary
 from bench.report import markdown, write
 from bench.reuse_bench import Scorer, compare_at
-from checker.checklist import load
 from checker.reuse import align
+from checker.rules.checklist import load
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = Path(os.environ.get("CHECKER_SEEDS", ROOT / "tests" / "data" / "seeds"))

@@ -29,8 +29,8 @@ import numpy as np
 
 from bench.writer import BODIES, INLINE, Pieces, Writer, draft, words
 from checker.model import Extracted
-from checker.normalize import is_cjk, normalise
 from checker.reuse.canon import canonical
+from checker.text.normalize import is_cjk, normalise
 
 YEARS = 5  # reports per body: 2019 … 2023
 FIRST_YEAR = 2019
@@ -73,8 +73,8 @@ class Query:
 
 def vocabulary(paths: Iterable[Path]) -> list[str]:
     """The distinct pkuseg words of 2–4 Han characters in these reports, in simplified script, sorted."""
-    from checker import nlp
-    from checker.normalize import fold
+    from checker.text import nlp
+    from checker.text.normalize import fold
 
     found: set[str] = set()
     for path in paths:

@@ -33,12 +33,12 @@ import numpy as np
 from bench.corpus import Corpus, Query, Report, counted_mask, is_run
 from bench.metrics import Judged, Span, case_recall, evaluate
 from checker.model import Document, Extracted
-from checker.normalize import normalise
 from checker.reuse import align
 from checker.reuse.analyse import _mostly_formula, boilerplate_hashes
 from checker.reuse.archive import Archive
 from checker.reuse.canon import Canonical, canonical
 from checker.reuse.fingerprints import fingerprints
+from checker.text.normalize import normalise
 
 CANDIDATES = 20  # as pipeline.compare
 THRESHOLD = 80  # fuzz.ratio of a reused sentence

@@ -57,7 +57,8 @@ _WORKER: dict[str, Any] = {}
 
 def _prepare(ruleset: str, options: dict[str, Any], archive_db: str | None, timeout: float = 0) -> None:
     """Load everything heavy once (in the parent, before forking)."""
-    from checker import checklist, gazetteer, nlp
+    from checker.rules import checklist
+    from checker.text import gazetteer, nlp
 
     _WORKER["checklist"] = checklist.load(ruleset)
     _WORKER["options"] = options

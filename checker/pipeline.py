@@ -17,11 +17,6 @@ from typing import Any
 
 import numpy as np
 
-from checker import gazetteer, nlp, scoring
-from checker.checklist import Checklist
-from checker.engine import run_rules
-from checker.locate import locate
-from checker.meta import detect_meta
 from checker.model import (
     Analysed,
     Extracted,
@@ -33,14 +28,20 @@ from checker.model import (
     ReuseSource,
     RuleInfo,
 )
-from checker.normalize import normalise
-from checker.outline import build_outline
+from checker.outline.headings import build_outline
+from checker.outline.locate import locate
+from checker.outline.meta import detect_meta
 from checker.readers import Limits, read_path
 from checker.reuse.analyse import SourceReport, analyse_reuse, boilerplate_hashes
 from checker.reuse.archive import Archive
 from checker.reuse.fingerprints import fingerprints
-from checker.waivers import Waiver
-from checker.waivers import apply as apply_waivers
+from checker.rules import scoring
+from checker.rules.checklist import Checklist
+from checker.rules.engine import run_rules
+from checker.rules.waivers import Waiver
+from checker.rules.waivers import apply as apply_waivers
+from checker.text import gazetteer, nlp
+from checker.text.normalize import normalise
 
 
 class RuntimeServices:

@@ -21,7 +21,7 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-from checker.nlp import MODEL_FILES, PKUSEG_VERSION, model_dir, model_ready, setup_command
+from checker.text.nlp import MODEL_FILES, PKUSEG_VERSION, model_dir, model_ready, setup_command
 
 SDIST_NAME = f"pkuseg-{PKUSEG_VERSION}.tar.gz"
 SDIST_SHA256 = "dd012bf93689721c9574bc2b2ba98fb4ac22790cec0af354a78e217828b81e91"

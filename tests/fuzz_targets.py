@@ -17,13 +17,13 @@ from pathlib import Path
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
-from checker import checklist as checklists
 from checker.errors import CheckerError
-from checker.meta import detect_meta
 from checker.model import Extracted
-from checker.normalize import normalise
-from checker.outline import build_outline
+from checker.outline.headings import build_outline
+from checker.outline.meta import detect_meta
 from checker.readers import Limits, read_bytes
+from checker.rules import checklist as checklists
+from checker.text.normalize import normalise
 from tests.conftest import SEEDS
 
 CORPUS = [p.read_bytes() for p in sorted(SEEDS.glob("0*.txt"))] or ["一、主要举措和成效\n".encode()]

@@ -16,13 +16,13 @@ from typing import Any
 
 import yaml
 
-from checker import checklist as checklists
-from checker.checklist import Checklist, Rule
-from checker.kinds import KINDS
-from checker.kinds.base import RuleSpec
 from checker.model import Finding
 from checker.pipeline import analyse
 from checker.readers import read_bytes
+from checker.rules import checklist as checklists
+from checker.rules.checklist import Checklist, Rule
+from checker.rules.kinds import KINDS
+from checker.rules.kinds.base import RuleSpec
 
 CASES = Path(__file__).parent / "cases"
 

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from checker import checklist as checklists
 from checker.errors import InputError
 from checker.model import Extracted
 from checker.pipeline import compare, prepare
 from checker.reuse.archive import Archive
+from checker.rules import checklist as checklists
 from tests.cli_run import run_cli
 from tests.conftest import ROOT, SEEDS
 
@@ -30,7 +30,7 @@ NATIONAL = checklists.load("national")
 WRITER = """
 import sys
 from checker.model import Extracted
-from checker.normalize import normalise
+from checker.text.normalize import normalise
 from checker.reuse.archive import Archive
 from checker.reuse.fingerprints import fingerprints
 db, tag, count = sys.argv[1], sys.argv[2], int(sys.argv[3])

@@ -13,8 +13,8 @@ import pytest
 from bench.corpus import KINDS, MIN_RUN, QUERY_YEAR, Corpus, counted_mask
 from bench.metrics import Judged, Span, case_recall, evaluate
 from checker.model import Extracted
-from checker.normalize import normalise
 from checker.reuse.canon import canonical
+from checker.text.normalize import normalise
 
 # --- measures -------------------------------------------------------------------------------------------
 

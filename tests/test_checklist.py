@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from checker import checklist as checklists
 from checker.errors import RulesetError
+from checker.rules import checklist as checklists
 
 GOOD_RULE = """
   - id: content.placeholder
@@ -127,7 +127,7 @@ def test_checklist_regexes_run_in_linear_time(pattern: str) -> None:
     patterns that backtrack catastrophically in Python's ``re`` are harmless here."""
     import re2
 
-    from checker.kinds.base import check_regex, compile_pattern, hits
+    from checker.text.patterns import check_regex, compile_pattern, hits
 
     assert check_regex(pattern) == pattern
     compiled = compile_pattern(pattern)
@@ -137,7 +137,7 @@ def test_checklist_regexes_run_in_linear_time(pattern: str) -> None:
 
 
 def test_a_hit_group_reports_only_that_part_and_finds_adjacent_hits() -> None:
-    from checker.kinds.base import hits
+    from checker.text.patterns import hits
 
     xx = "(?:^|[^A-Za-z])(?P<hit>[Xx×]{2,})(?:[^A-Za-z]|$)"
     assert list(hits(xx, "XX区XX街道XXL")) == [(0, 2), (3, 5)]

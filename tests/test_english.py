@@ -23,11 +23,11 @@ from typing import Any
 
 import pytest
 
-from checker import checklist as checklists
-from checker.kinds import KINDS
 from checker.model import Result
 from checker.pipeline import check_path
 from checker.readers import read_path
+from checker.rules import checklist as checklists
+from checker.rules.kinds import KINDS
 from tests.cli_run import run_cli
 from tests.conftest import ROOT
 

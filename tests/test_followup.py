@@ -13,14 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from checker import checklist, nlp
-from checker.locate import locate
-from checker.meta import detect_meta
+from checker.followup import KINDS, follow_up
 from checker.model import Analysed, FollowUp
-from checker.normalize import normalise
-from checker.outline import build_outline
+from checker.outline.headings import build_outline
+from checker.outline.locate import locate
+from checker.outline.meta import detect_meta
 from checker.readers import read_bytes
-from checker.reuse.followup import KINDS, follow_up
+from checker.rules import checklist
+from checker.text import nlp
+from checker.text.normalize import normalise
 
 DATA = Path(__file__).parent / "data" / "followup"
 

@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from checker import checklist as checklists
 from checker.pipeline import check_path
+from checker.rules import checklist as checklists
 from tests.conftest import SEEDS
 from tests.variants import write_docx, write_html, write_pdf, write_txt
 

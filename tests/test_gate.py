@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 import yaml
 
-from checker import checklist as checklists
+from checker.rules import checklist as checklists
 from tests.cli_run import run_cli
 from tests.conftest import ROOT, SEEDS
 

@@ -8,11 +8,11 @@ from pathlib import Path
 import opencc
 import pytest
 
-from checker import gazetteer, nlp
-from checker.gazetteer import Gazetteer
-from checker.kinds import foreign_place
-from checker.kinds.base import Context, RuleSpec
 from checker.model import Document, Extracted, Outline, ReportMeta
+from checker.rules.kinds import foreign_place
+from checker.rules.kinds.base import Context, RuleSpec
+from checker.text import gazetteer, nlp
+from checker.text.gazetteer import Gazetteer
 
 
 @pytest.fixture(scope="module")

@@ -21,11 +21,11 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from checker import checklist
 from checker.model import Extracted, Result
 from checker.pipeline import analyse, check_path
 from checker.render import html
 from checker.render.html_assets import CSP
+from checker.rules import checklist
 from tests import browser
 from tests.conftest import ROOT, SEEDS
 

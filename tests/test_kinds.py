@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from checker.kinds import KINDS
+from checker.rules.kinds import KINDS
 from tests.harness import CASES, assert_case, cases_from, national, run_case
 
 BASE = national()

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from checker import checklist as checklists
 from checker.errors import RulesetError
+from checker.rules import checklist as checklists
 from tests.cli_run import run_cli
 from tests.conftest import ROOT, SEEDS
 

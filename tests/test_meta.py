@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 import yaml
 
-from checker import checklist as checklists
 from checker.pipeline import analyse
 from checker.readers import read_bytes
+from checker.rules import checklist as checklists
 
 CASES: list[dict[str, Any]] = yaml.safe_load(
     (Path(__file__).parent / "data" / "meta" / "cases.yaml").read_text(encoding="utf-8")

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from checker import nlp, setup_model
+from checker import setup_model
 from checker.errors import SetupError
+from checker.text import nlp
 
 USER_TERMS = (
     "双随机、一公开",
@@ -85,7 +86,7 @@ def test_offsets_map_exactly_into_the_input(segmenter: object, text: str) -> Non
 
 
 def test_importing_nlp_does_not_import_spacy() -> None:
-    code = "import sys, checker.nlp; print('spacy' in sys.modules, 'spacy_pkuseg' in sys.modules)"
+    code = "import sys, checker.text.nlp; print('spacy' in sys.modules, 'spacy_pkuseg' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False False"
 

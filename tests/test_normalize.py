@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from checker.model import Document, Extracted
-from checker.normalize import fold, is_cjk, normalise
+from checker.text.normalize import fold, is_cjk, normalise
 from tests.conftest import SEEDS
 
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
@@ -375,7 +375,7 @@ def test_written_round_trip(text: str) -> None:
 
 
 def test_circled_number_heading_found_by_the_fuzzer() -> None:
-    from checker.markers import leading_marker, ordinal
+    from checker.text.markers import leading_marker, ordinal
 
     assert ordinal("①") == 1 and ordinal("⑳") == 20 and ordinal("12") == 12
     assert leading_marker("① 加强学习") == ("circled", "① ", 1)

@@ -21,11 +21,11 @@ from jsonschema import Draft7Validator
 from junitparser import Failure, JUnitXml, Skipped
 from referencing import Registry
 
-from checker import checklist
 from checker.model import Finding, Location, ReportMeta, Result, Score
 from checker.pipeline import analyse, check_path
 from checker.readers import read_path
 from checker.render import github, junit, sarif
+from checker.rules import checklist
 from tests.conftest import ROOT, SEEDS
 
 SCHEMA_PATH = ROOT / "checker" / "data" / "sarif-schema-2.1.0.json"

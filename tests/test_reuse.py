@@ -15,10 +15,10 @@ from pathlib import Path
 import opencc
 import pytest
 
-from checker import checklist as checklists
 from checker.model import Extracted
 from checker.pipeline import compare, prepare
 from checker.readers import read_path
+from checker.rules import checklist as checklists
 from tests.conftest import SEEDS
 
 DATA = Path(__file__).parent / "data" / "reuse"

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from checker import checklist as checklists
 from checker.model import Extracted, Reuse
 from checker.pipeline import compare, prepare
+from checker.rules import checklist as checklists
 
 DATA = Path(__file__).parent / "data" / "reuse"
 NATIONAL = checklists.load("national")

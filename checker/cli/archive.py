@@ -27,8 +27,8 @@ def archive_add(
     lang: LangOpt = None,
 ) -> None:
     """把报告存入档案库（同一份报告只保存一次；每份报告一个事务，中途中断不丢已存内容）。"""
-    from checker import checklist as checklists
     from checker.pipeline import archive_add as add
+    from checker.rules import checklist as checklists
 
     rules = checklists.load(ruleset or "national")
     store = open_archive(archive_db, create=True)

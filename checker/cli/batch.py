@@ -70,8 +70,8 @@ def batch(
     from rich.table import Table
 
     from checker import batch as runner
-    from checker import waivers as waiver_file
     from checker.errors import CheckerError
+    from checker.rules import waivers as waiver_file
 
     s, _ = load_settings(config, no_config, ruleset=ruleset, fail_under=fail_under, fail_on=fail_on, lang=lang,
                          archive_db=archive_db, waivers=waivers, jobs=jobs, max_mb=max_mb, max_chars=max_chars,

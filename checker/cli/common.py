@@ -97,7 +97,7 @@ MaxCharsOpt = Annotated[int | None, typer.Option("--max-chars", help="提取文�
 
 
 def load_settings(config: Path | None, no_config: bool, **cli: Any):  # type: ignore[no-untyped-def]
-    from checker import config as configuration
+    from checker.cli import config as configuration
 
     path = None if no_config else (config or configuration.discover(Path.cwd()))
     if config is not None and not config.exists():

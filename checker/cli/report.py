@@ -61,9 +61,9 @@ def check(
     no_config: NoConfigOpt = False,
 ) -> None:
     """检查报告：找出报告结构、缺少的部分和各类问题，给出得分与结论。"""
-    from checker import checklist as checklists
-    from checker import waivers as waiver_file
     from checker.pipeline import check_path
+    from checker.rules import checklist as checklists
+    from checker.rules import waivers as waiver_file
 
     s, _ = load_settings(config, no_config, ruleset=ruleset, fail_under=fail_under, fail_on=fail_on,
                          min_level=min_level, lang=lang, archive_db=archive_db, waivers=waivers, max_mb=max_mb,
@@ -99,8 +99,8 @@ def diff(
     lang: LangOpt = None,
 ) -> None:
     """并排显示两份报告中雷同的段落（标出改动的字），并给出复制比。"""
-    from checker import checklist as checklists
     from checker.pipeline import check_path
+    from checker.rules import checklist as checklists
 
     language = lang.value if lang else "zh"
     pairs = pair_outputs(fmt or [], output or [], language)
@@ -149,9 +149,13 @@ def rules(
     lang: LangOpt = None,
 ) -> None:
     """列出内置检查清单、其条目和规则，以及各类规则的说明与示例。"""
-    from checker.catalogue import render_rules
+    from checker.render.catalogue import render_rules
+    from checker.rules import checklist as checklists
+    from checker.rules.kinds import KINDS
 
-    render_rules(name, console(), lang.value if lang else "zh")
+    paths = [checklists.resolve(name)] if name else sorted(checklists.BUILTIN_DIR.glob("*.yaml"))
+    loaded = [(path, checklists.load(str(path))) for path in paths]
+    render_rules(loaded, None if name else KINDS.values(), console(), lang.value if lang else "zh")
 
 
 @app.command()
@@ -170,9 +174,9 @@ def waive(
     lang: LangOpt = None,
 ) -> None:
     """把一个问题写入豁免文件（按内容指纹，不按行号；段落移动后仍然有效）。"""
-    from checker import checklist as checklists
-    from checker import waivers as waiver_file
     from checker.pipeline import check_path
+    from checker.rules import checklist as checklists
+    from checker.rules import waivers as waiver_file
 
     s, _ = load_settings(config, no_config, ruleset=ruleset, waivers=waivers, lang=lang)
     until = expires.date()
@@ -237,6 +241,6 @@ def schema() -> None:
     """输出检查清单（rules/*.yaml）的 JSON Schema，供编辑器校验。"""
     import json
 
-    from checker.schema import checklist_schema
+    from checker.rules.schema import checklist_schema
 
     sys.stdout.buffer.write((json.dumps(checklist_schema(), ensure_ascii=False, indent=2) + "\n").encode("utf-8"))

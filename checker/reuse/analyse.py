@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz.distance import Indel
 
+from checker.followup import follow_up
 from checker.model import (
     Analysed,
     FollowUp,
@@ -28,8 +29,7 @@ from checker.model import (
 )
 from checker.reuse import align
 from checker.reuse.canon import Canonical, canonical
-from checker.reuse.followup import follow_up
-from checker.spans import SENTENCE
+from checker.text.spans import SENTENCE
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _YEAR_NUMBER = re.compile(r"^20\d{2}$")

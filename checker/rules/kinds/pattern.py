@@ -35,10 +35,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checker.kinds.base import Context, Regex, hits
-from checker.kinds.base import Params as BaseParams
 from checker.model import Document, Finding
-from checker.spans import QUOTED, SENTENCE
+from checker.rules.kinds.base import Context, Regex
+from checker.rules.kinds.base import Params as BaseParams
+from checker.text.patterns import hits
+from checker.text.spans import QUOTED, SENTENCE
 
 
 class Params(BaseParams):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from checker.checklist import Rule
-from checker.kinds import KINDS
-from checker.kinds.base import Context, Services
 from checker.model import Document, Finding, Outline, Reuse, Section
+from checker.rules.checklist import Rule
+from checker.rules.kinds import KINDS
+from checker.rules.kinds.base import Context, Services
 
 
 def run_rules(

@@ -17,13 +17,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from checker import yamlsrc
 from checker.errors import RulesetError
-from checker.kinds import KINDS
-from checker.kinds.base import Params, Regex, RuleSpec
 from checker.model import Severity
+from checker.rules import yamlsrc
+from checker.rules.kinds import KINDS
+from checker.rules.kinds.base import Params, Regex, RuleSpec
 
-BUILTIN_DIR = Path(os.environ.get("CHECKER_RULES_DIR", Path(__file__).resolve().parent / "checklists"))
+BUILTIN_DIR = Path(os.environ.get("CHECKER_RULES_DIR", Path(__file__).resolve().parent.parent / "checklists"))
 ID_PATTERN = r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$"
 
 
@@ -234,7 +234,7 @@ def _validate_item(entry: _Entry) -> ItemSpec:
 
 
 def _section_rule(item: ItemSpec, entry: _Entry) -> Rule:
-    from checker.kinds.section import Params as SectionParams
+    from checker.rules.kinds.section import Params as SectionParams
 
     file, line = entry.origin
     spec = RuleSpec(

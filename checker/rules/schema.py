@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from checker.checklist import ItemSpec, _RuleCommon
-from checker.kinds import KINDS
+from checker.rules.checklist import ItemSpec, _RuleCommon
+from checker.rules.kinds import KINDS
 
-SCHEMA_ID = "checker/checklist-v1"
+SCHEMA_ID = "checker/rules/checklist-v1"
 
 
 def checklist_schema() -> dict[str, Any]:

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from checker.markers import INLINE, leading_marker, ordinal
 from checker.model import Document, Heading, MarkerKind, Outline, Paragraph, ReportMeta
+from checker.text.markers import INLINE, leading_marker, ordinal
 
 # A run-in heading ends at the first full stop (kept) or at a clause break before an inline 一是 (dropped).
 _RUN_IN_END = re.compile(r"[。!?;:]")

@@ -29,10 +29,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checker.kinds.base import Context
-from checker.kinds.base import Params as BaseParams
 from checker.model import Document, Finding
-from checker.spans import named_years
+from checker.rules.kinds.base import Context
+from checker.rules.kinds.base import Params as BaseParams
+from checker.text.spans import named_years
 
 
 class Params(BaseParams):

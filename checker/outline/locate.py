@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from checker.checklist import ItemSpec
-from checker.kinds.base import compile_pattern, hits, with_years
 from checker.model import Document, FoundBy, Heading, Outline, Section
-from checker.spans import SENTENCE
+from checker.rules.checklist import ItemSpec
+from checker.text.patterns import compile_pattern, hits, with_years
+from checker.text.spans import SENTENCE
 
 
 def locate(

@@ -29,9 +29,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checker.kinds.base import Context
-from checker.kinds.base import Params as BaseParams
 from checker.model import Document, Finding
+from checker.rules.kinds.base import Context
+from checker.rules.kinds.base import Params as BaseParams
 
 
 class Params(BaseParams):

@@ -24,9 +24,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from checker import yamlsrc
 from checker.errors import RulesetError
 from checker.model import Finding, Location, Result
+from checker.rules import yamlsrc
 
 
 class _Entry(BaseModel):

@@ -17,10 +17,10 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from checker.gazetteer import load as gazetteer
-from checker.gazetteer import strip_higher
 from checker.model import Document, ReportMeta
-from checker.spans import named_years
+from checker.text.gazetteer import load as gazetteer
+from checker.text.gazetteer import strip_higher
+from checker.text.spans import named_years
 
 _AGENCY = (
     r"(?:人民政府办公室|人民政府|街道办事处|委员会|管理委员会|办公室|街道|政府|局|委|办|厅|署|镇|乡|中心|院|队|所)"

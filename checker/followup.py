@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from checker.model import Analysed, FollowUp, FollowUpKind
-from checker.spans import SENTENCE
+from checker.text.spans import SENTENCE
 
 Tokens = Callable[[str], list[tuple[int, int]]]
 

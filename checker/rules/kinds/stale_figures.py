@@ -42,9 +42,9 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
-from checker.kinds.base import Context
-from checker.kinds.base import Params as BaseParams
 from checker.model import Document, Finding, Location, innermost_section
+from checker.rules.kinds.base import Context
+from checker.rules.kinds.base import Params as BaseParams
 
 
 class Params(BaseParams):

@@ -33,9 +33,9 @@ from datetime import date
 
 from pydantic import Field
 
-from checker.kinds.base import Context
-from checker.kinds.base import Params as BaseParams
 from checker.model import Document, Finding
+from checker.rules.kinds.base import Context
+from checker.rules.kinds.base import Params as BaseParams
 
 
 class Params(BaseParams):

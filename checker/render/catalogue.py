@@ -1,7 +1,13 @@
 """``checker rules``: the built-in checklists with their items and rules, and every rule kind with its
-documentation and examples (taken from the kind's docstring, the same examples the tests run)."""
+documentation and examples (taken from the kind's docstring, the same examples the tests run).
+
+A renderer like the others: the command line loads the checklists and hands them over with the kinds."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from rich.markdown import Markdown
@@ -9,15 +15,12 @@ from rich.panel import Panel
 from rich.syntax import Syntax
 from rich.table import Table
 
-from checker import checklist as checklists
-from checker.kinds import KINDS
 
-
-def render_rules(name: str | None, console: Console, lang: str = "zh") -> None:
+def render_rules(checklists: Sequence[tuple[Path, Any]], kinds: Iterable[Any] | None, console: Console,
+                 lang: str = "zh") -> None:
+    """Each loaded checklist (with the file it came from), then each rule kind unless ``kinds`` is None."""
     zh = lang != "en"
-    paths = [checklists.resolve(name)] if name else sorted(checklists.BUILTIN_DIR.glob("*.yaml"))
-    for path in paths:
-        cl = checklists.load(str(path))
+    for path, cl in checklists:
         title = cl.name if zh else cl.name_en or cl.name
         table = Table(title=f"{title}  [dim]({cl.id} · {path})[/]", title_justify="left")
         for col in ("条目" if zh else "item", "要求" if zh else "need", "规则" if zh else "rule",
@@ -36,10 +39,10 @@ def render_rules(name: str | None, console: Console, lang: str = "zh") -> None:
                 basis = rule.spec.basis if zh else rule.spec.basis_en or rule.spec.basis
                 table.add_row("", "", rule.spec.id, rule.spec.severity, f"{rule.spec.points:g}", basis or "")
         console.print(table)
-    if name:
+    if kinds is None:
         return
     console.print(Markdown("## 规则类型" if zh else "## Rule kinds"))
-    for kind in KINDS.values():
+    for kind in kinds:
         examples = "\n".join(
             f"# {_example_label(ex, zh)}{ex.get('name', '')}\n{ex.get('text', '').rstrip()}"
             for ex in kind.examples

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from checker.kinds import (
+from checker.rules.kinds import (
     deadline,
     followup,
     foreign_place,
@@ -22,7 +22,7 @@ from checker.kinds import (
     unknown_org,
     year_mismatch,
 )
-from checker.kinds.base import CheckFn, Params
+from checker.rules.kinds.base import CheckFn, Params
 
 
 @dataclass(frozen=True)

@@ -58,9 +58,9 @@ from typing import Literal
 
 from pydantic import Field
 
-from checker.kinds.base import Context
-from checker.kinds.base import Params as BaseParams
 from checker.model import Document, Finding, Location, ReusedPassage, Severity
+from checker.rules.kinds.base import Context
+from checker.rules.kinds.base import Params as BaseParams
 
 
 class Params(BaseParams):

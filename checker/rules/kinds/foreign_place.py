@@ -65,12 +65,12 @@ from typing import TYPE_CHECKING
 import yaml
 from pydantic import Field, field_validator
 
-from checker.kinds.base import Context
-from checker.kinds.base import Params as BaseParams
 from checker.model import Document, Finding
+from checker.rules.kinds.base import Context
+from checker.rules.kinds.base import Params as BaseParams
 
 if TYPE_CHECKING:
-    from checker.gazetteer import Division, Gazetteer, Mention
+    from checker.text.gazetteer import Division, Gazetteer, Mention
 
 COMMON_WORDS: tuple[str, ...] = (
     # generic area words that are also full names of divisions
@@ -93,7 +93,7 @@ NOT_FOLLOWED_BY: tuple[str, ...] = (
     "小学", "医院", "公园", "广场", "机场", "站",
 )  # fmt: skip
 VISIT_BEFORE: tuple[str, ...] = ("赴", "前往", "到", "对口", "帮扶", "支援", "援建", "协作", "结对")
-PLACE_PHRASES = Path(__file__).resolve().parent.parent / "data" / "place_phrases.yaml"
+PLACE_PHRASES = Path(__file__).resolve().parents[2] / "data" / "place_phrases.yaml"
 
 _TITLE = re.compile(r"《[^《》\n]{1,120}》")
 # "…" in a common phrase: a few characters of the same clause (no clause punctuation in between).

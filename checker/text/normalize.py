@@ -23,8 +23,8 @@ from collections.abc import Sequence
 from itertools import chain
 from typing import TYPE_CHECKING
 
-from checker.markers import INLINE, leading_marker
 from checker.model import Document, Extracted, Script
+from checker.text.markers import INLINE, leading_marker
 
 if TYPE_CHECKING:
     from opencc import OpenCC

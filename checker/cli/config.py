@@ -15,9 +15,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from checker import yamlsrc
 from checker.errors import RulesetError
 from checker.model import Severity
+from checker.rules import yamlsrc
 
 NAMES = (".checker.yaml", ".checker.yml")
 FailOn = Literal["error", "warning", "never"]

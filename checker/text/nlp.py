@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 PKUSEG_VERSION = "0.0.25"
 MODEL_FILES = ("features.msgpack", "weights.npz")
-USER_DICT = Path(__file__).parent / "data" / "userdict.txt"
+USER_DICT = Path(__file__).parent.parent / "data" / "userdict.txt"
 
 # pkuseg's Viterbi pass is linear, but very long lines (PDF text without line breaks) are cut after
 # sentence ends so one call never holds a whole report in memory.

@@ -27,9 +27,9 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
-from checker.kinds.base import Context
-from checker.kinds.base import Params as BaseParams
 from checker.model import Document, Finding
+from checker.rules.kinds.base import Context
+from checker.rules.kinds.base import Params as BaseParams
 
 
 class Params(BaseParams):

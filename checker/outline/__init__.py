@@ -1,0 +1,1 @@
+"""Outline stage: headings into an outline, the report's body and year, checklist items located."""

@@ -1,0 +1,1 @@
+"""Rules stage: checklists loaded from YAML, rule kinds, the engine, scoring and waivers."""

@@ -1,0 +1,1 @@
+"""Text stage: normalising, sentences and titles, heading markers, word segmentation, places."""
