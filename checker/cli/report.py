@@ -117,7 +117,7 @@ def diff(
 def warn_not_earlier(result: Result, given: int, lang: str) -> None:
     """One line on stderr for each named file that is not from an earlier year than the report: the
     comparison still runs (the user asked for it), but its labels would mislead unnoticed."""
-    from checker.pipeline import not_earlier
+    from checker.reuse.sources import not_earlier
 
     year = result.meta.year
     for s in not_earlier(result, given):
