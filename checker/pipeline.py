@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
 import numpy as np
 
+from checker.errors import CheckerError, SetupError
 from checker.followup import Terms, follow_up
 from checker.model import (
     Analysed,
@@ -40,7 +41,7 @@ from checker.reuse.archive import Archive
 from checker.rules import scoring
 from checker.rules.checklist import Checklist
 from checker.rules.engine import run_rules
-from checker.rules.waivers import Waiver
+from checker.rules.waivers import Waiver, with_stale
 from checker.rules.waivers import apply as apply_waivers
 from checker.text import gazetteer, nlp
 from checker.text.normalize import normalise
@@ -193,6 +194,32 @@ def check_path(
     """Read ``path`` (and the earlier reports in ``history``) and analyse it; ``options`` as ``analyse``."""
     earlier = [read_path(h, limits=limits) for h in history]
     return analyse(read_path(path, limits=limits), checklist, history=earlier, **options)
+
+
+def check_files(
+    paths: Sequence[str],
+    checklist: Checklist,
+    *,
+    waivers: Sequence[Waiver] = (),
+    on_result: Callable[[Result], None] | None = None,
+    on_error: Callable[[CheckerError], None] | None = None,
+    **options: Any,
+) -> list[Result]:
+    """Check several files as one run (``options`` as ``check_path``). A file that cannot be read goes to
+    ``on_error`` and the run goes on (without ``on_error`` it is raised); a missing model always stops it.
+    A waiver that matched nothing in any report of the run is noted once the run is over."""
+    results = []
+    for path in paths:
+        try:
+            results.append(check_path(path, checklist, waivers=waivers, **options))
+        except CheckerError as e:
+            if isinstance(e, SetupError) or on_error is None:
+                raise
+            on_error(e)
+            continue
+        if on_result is not None:
+            on_result(results[-1])
+    return with_stale(results, waivers, options.get("lang", "zh"))
 
 
 def archive_add(
