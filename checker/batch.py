@@ -14,12 +14,13 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from checker.errors import CheckerError, SetupError
 from checker.model import Result
+from checker.rules.waivers import Waiver, with_stale
 
 SUFFIXES = {".txt", ".docx", ".pdf", ".html", ".htm"}
 # formats bodies submit that we cannot read: listed with what to do, never silently left out of a batch
@@ -124,12 +125,22 @@ def run(
     ``check --history`` would (a body's 2023 and 2024 reports side by side is the commonest review).
     The body and year are what the first pass detects, so only those reports are checked twice.
     """
-    _prepare(ruleset, options or {}, archive_db, timeout)
+    options = options or {}
+    _prepare(ruleset, options, archive_db, timeout)
     jobs = jobs or os.cpu_count() or 1
     rows = _run_all([(str(p), ()) for p in paths], jobs, on_done)
     if same_body:
         rows.update(_run_all(list(earlier_reports(rows.values()).items()), jobs, None))
-    return [rows[str(p)] for p in paths]
+    return _with_stale([rows[str(p)] for p in paths], options.get("waivers") or (), options.get("lang", "zh"))
+
+
+def _with_stale(rows: list[Row], waivers: Sequence[Waiver], lang: str) -> list[Row]:
+    """A waiver that matched nothing in any report of the batch is noted in the reports it covers (the
+    workers each see one report, so this is done once all are back)."""
+    if not waivers:
+        return rows
+    noted = iter(with_stale([row.result for row in rows if row.result is not None], waivers, lang))
+    return [replace(row, result=next(noted)) if row.result is not None else row for row in rows]
 
 
 def earlier_reports(rows: Iterable[Row]) -> dict[str, tuple[str, ...]]:
@@ -172,15 +183,3 @@ def ranked(rows: Sequence[Row]) -> list[Row]:
     """Unreadable files first, then the lowest scores: what a reviewer must look at comes first."""
     return sorted(rows, key=lambda r: (r.result is not None, r.result.score.value if r.result else 0, r.path))
 
-
-def summary(row: Row, lang: str = "zh") -> dict[str, Any]:
-    """One row of the ranked table and the CSV, in the user's language."""
-    r = row.result
-    if r is None:
-        return {"path": row.path, "org": "", "year": "", "score": "", "passed": False, "missing": "",
-                "reuse": "", "worst": "", "error": row.error or ""}
-    missing = ("；" if lang != "en" else "; ").join(s.label(lang) for s in r.sections if s.required and not s.present)
-    worst = r.findings[0].message if r.findings else ""
-    reuse = f"{r.reuse.ratio_without_boilerplate:.0%}" if r.reuse else ""
-    return {"path": row.path, "org": r.meta.org or "", "year": r.meta.year or "", "score": r.score.value,
-            "passed": r.score.passed, "missing": missing, "reuse": reuse, "worst": worst, "error": ""}

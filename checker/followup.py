@@ -32,13 +32,7 @@ Tokens = Callable[[str], list[tuple[int, int]]]
 
 KINDS: tuple[FollowUpKind, ...] = ("unanswered_shortfall", "repeated_shortfall", "unreported_plan")
 
-# An item is answered by a window holding at least this share of its content-word weight and at least
-# two of its specific words (all of them if it has fewer), or by a near-verbatim restatement.
-ANSWERED = 0.5
-ANSWERED_FUZZY = 85  # rapidfuzz partial_ratio, 0–100, of the item's wording inside one window
 FUZZY_MIN_CHARS = 6  # shorter wordings match by chance inside long sentences
-# Two shortfalls are the same when their content words agree at least this much (see _similarity).
-REPEATED = 0.8
 # A word in at least this share of this year's sentences is the body's everyday vocabulary (weak);
 # shorter reports give too few sentences to tell.
 COMMON = 0.15
@@ -84,33 +78,59 @@ class _Item:
     head: tuple[str, ...]  # the content words of its first clause: the problem before its elaboration
 
 
-def follow_up(current: Analysed, previous: Analysed, source: int, tokens: Tokens) -> tuple[FollowUp, ...]:
+@dataclass(frozen=True)
+class Terms:
+    """Which checklist items follow-through reads and how strictly it matches: the ``followup`` rules'
+    parameters (the checklist checks the item ids when it loads), with the national checklist's defaults."""
+
+    shortfalls: str = "shortfalls"  # last year's shortfalls, and this year's (for repeats)
+    rectification: str = "prior_rectification"  # where last year's shortfalls should be answered
+    measures: str = "measures"  # where last year's plan should be reported
+    plan: str = "next_year_plan"  # last year's plan
+    # An item is answered by a window holding at least this share of its content-word weight and at least
+    # two of its specific words (all of them if it has fewer), or by a near-verbatim restatement.
+    answered: float = 0.5
+    answered_fuzzy: float = 85  # rapidfuzz partial_ratio, 0–100, of the item's wording inside one window
+    # Two shortfalls are the same when their content words agree at least this much (see _similarity).
+    repeated: float = 0.8
+
+
+def follow_up(
+    current: Analysed, previous: Analysed, source: int, tokens: Tokens, terms: Terms = Terms(),
+    kinds: Iterable[FollowUpKind] = KINDS,
+) -> tuple[FollowUp, ...]:
     """What ``current`` does with the shortfalls and plan of ``previous`` (the same body, an earlier year).
 
-    ``source`` is put into each ``FollowUp.source``; ``tokens`` gives the word spans of a string.
+    ``source`` is put into each ``FollowUp.source``; ``tokens`` gives the word spans of a string; only the
+    ``kinds`` asked for are looked for.
     """
-    shortfalls = _items(previous, "shortfalls", tokens)
-    plan = _items(previous, "next_year_plan", tokens)
-    mine = _items(current, "shortfalls", tokens)
+    wanted = set(kinds)
+    shortfalls = _items(previous, terms.shortfalls, tokens)
+    plan = _items(previous, terms.plan, tokens)
+    mine = _items(current, terms.shortfalls, tokens)
+    # the weak words come from all items whatever is asked, so that one kind's result does not depend on
+    # which others are enabled
     weak = _weak_words(current, [*shortfalls, *plan, *mine])
+    not_answers = (terms.shortfalls, terms.plan)
     out: list[FollowUp] = []
-    if shortfalls:
-        scope = _scope(current, "prior_rectification", ("shortfalls", "next_year_plan"))
+    if shortfalls and "unanswered_shortfall" in wanted:
+        scope = _scope(current, terms.rectification, not_answers)
         for item in shortfalls:
-            answered, best = _answered(item, scope, weak)
+            answered, best = _answered(item, scope, weak, terms)
             if not answered:
                 out.append(_followup("unanswered_shortfall", previous, item, source, similarity=best))
+    if shortfalls and "repeated_shortfall" in wanted:
         for here in mine:
             score, theirs = max(((_similarity(here, t, weak), t) for t in shortfalls),
                                 key=lambda pair: (pair[0], -pair[1].n_start))
-            if score >= REPEATED:
+            if score >= terms.repeated:
                 start, end = current.doc.text_span(here.n_start, here.n_end)
                 out.append(_followup("repeated_shortfall", previous, theirs, source, similarity=score,
                                      here=(start, end, current.doc.line_of(start))))
-    if plan:
-        scope = _scope(current, "measures", ("shortfalls", "next_year_plan"))
+    if plan and "unreported_plan" in wanted:
+        scope = _scope(current, terms.measures, not_answers)
         for item in plan:
-            answered, best = _answered(item, scope, weak)
+            answered, best = _answered(item, scope, weak, terms)
             if not answered:
                 out.append(_followup("unreported_plan", previous, item, source, similarity=best))
     return tuple(sorted(out, key=lambda f: (KINDS.index(f.kind), f.source_start, f.start or 0)))
@@ -262,7 +282,7 @@ def _scope(a: Analysed, item_id: str, not_in: Iterable[str]) -> list[str]:
     return windows
 
 
-def _answered(item: _Item, windows: list[str], weak: frozenset[str]) -> tuple[bool, float]:
+def _answered(item: _Item, windows: list[str], weak: frozenset[str], terms: Terms) -> tuple[bool, float]:
     """Whether some window answers the item, and the best content-word coverage found (0–1)."""
     need = min(2, sum(1 for w in item.words if w not in weak))
     total = _total(item.words, weak)
@@ -271,14 +291,14 @@ def _answered(item: _Item, windows: list[str], weak: frozenset[str]) -> tuple[bo
         present = [w for w in item.words if w in window]
         coverage = _total(present, weak) / total
         best = max(best, coverage)
-        if coverage >= ANSWERED and sum(1 for w in present if w not in weak) >= need:
+        if coverage >= terms.answered and sum(1 for w in present if w not in weak) >= need:
             return True, round(coverage, 3)
         # The item restated with a word or two changed ("执法文本不够规范"); partial_ratio would also find
         # a short window inside a long item, which proves nothing, so the window must hold the item.
         plain = _NOT_WORDING.sub("", window)
         if (FUZZY_MIN_CHARS <= len(item.wording) <= len(plain)
-                and fuzz.partial_ratio(item.wording, plain) >= ANSWERED_FUZZY):
-            return True, round(max(coverage, ANSWERED), 3)
+                and fuzz.partial_ratio(item.wording, plain) >= terms.answered_fuzzy):
+            return True, round(max(coverage, terms.answered), 3)
     return False, round(best, 3)
 
 

@@ -10,35 +10,38 @@ first use, once per process.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
 import numpy as np
 
+from checker.errors import CheckerError, SetupError
+from checker.followup import Terms, follow_up
 from checker.model import (
     Analysed,
     Extracted,
     Finding,
+    FollowUp,
+    FollowUpKind,
     OutlineEntry,
     Result,
     Reuse,
-    ReuseKind,
-    ReuseSource,
     RuleInfo,
 )
 from checker.outline.headings import build_outline
 from checker.outline.locate import locate
 from checker.outline.meta import detect_meta
 from checker.readers import Limits, read_path
+from checker.reuse import sources as reuse_sources
 from checker.reuse.analyse import SourceReport, analyse_reuse, boilerplate_hashes
 from checker.reuse.archive import Archive
-from checker.reuse.fingerprints import fingerprints
 from checker.rules import scoring
 from checker.rules.checklist import Checklist
 from checker.rules.engine import run_rules
-from checker.rules.waivers import Waiver
+from checker.rules.waivers import Waiver, with_stale
 from checker.rules.waivers import apply as apply_waivers
 from checker.text import gazetteer, nlp
 from checker.text.normalize import normalise
@@ -135,53 +138,42 @@ def compare(
     *,
     candidates: int = 20,
 ) -> Reuse:
-    """Compare with the given earlier reports and the archive's best candidates.
-
-    Whose report a source is comes from the bodies detected in both texts: a ``--history`` or ``diff``
-    file another body wrote is a peer's, whatever the option is called. Where a body is not detected on
-    either side, a given file is taken at the user's word (their own), an archived one is not."""
-    meta = current.outline.meta
-    sources = []
-    for h in history:
-        earlier = prepare(h, checklist, services)
-        there = earlier.outline.meta
-        kind: ReuseKind = "peer" if same_body(meta.org, there.org) is False else "self"
-        sources.append(SourceReport(earlier, h.display_path, there.org, there.year, kind))
+    """Compare with the given earlier reports and the archive's best candidates (see ``reuse.sources``),
+    and follow last year's shortfalls and plan through when a ``followup`` rule asks for it."""
+    sources, common = reuse_sources.gather(current, history, archive, lambda e: prepare(e, checklist, services),
+                                           candidates=candidates)
     boilerplate = _formula_hashes(checklist.boilerplate)
-    if archive is not None:
-        own = archive.contains(current.doc.text)
-        prints = fingerprints(current.doc.norm)
-        found, common = archive.candidates(prints.all_hashes, lookup=prints.hashes, positions=prints.positions,
-                                           limit=candidates)
-        for report_id, _shared in found:
-            if report_id == own:
-                continue
-            stored = archive.fetch(report_id)
-            ours = bool(same_body(meta.org, stored.org))
-            if ours and meta.year and stored.year and stored.year >= meta.year:
-                continue  # a later or same-year version of this report is no earlier source
-            earlier = prepare(Extracted(stored.path, "txt", stored.text or ""), checklist, services)
-            sources.append(SourceReport(earlier, stored.path, stored.org, stored.year, "self" if ours else "peer"))
+    if common is not None:
         boilerplate = np.union1d(boilerplate, common)
-    return analyse_reuse(current, sources, boilerplate, nlp.tokens)
+    reuse = analyse_reuse(current, sources, boilerplate)
+    asked = follow_through(checklist)
+    if asked is None:
+        return reuse  # no rule would read it: the segmenter-heavy matching is skipped
+    return dataclasses.replace(reuse, followups=_follow_ups(current, sources, *asked))
 
 
-def same_body(here: str | None, there: str | None) -> bool | None:
-    """Whether two detected bodies are one; None when either is unknown. Detection already drops the
-    province and city before a district (meta.py), so the names compare as they are."""
-    if not here or not there:
+def follow_through(checklist: Checklist) -> tuple[Terms, tuple[FollowUpKind, ...]] | None:
+    """The follow-through the checklist's enabled ``followup`` rules ask for: their parameters (which the
+    checklist makes all such rules agree on) and their aspects; None when no such rule is enabled."""
+    rules = [r for r in checklist.rules if r.spec.kind == "followup"]
+    if not rules:
         return None
-    return here == there
+    first = rules[0].params
+    terms = Terms(**{f.name: getattr(first, f.name) for f in dataclasses.fields(Terms)})
+    return terms, tuple(dict.fromkeys(r.params.aspect for r in rules))  # type: ignore[attr-defined]
 
 
-def not_earlier(result: Result, given: int) -> list[ReuseSource]:
-    """The first ``given`` sources (the files the user named) whose year is not before the report's:
-    a later version of one's own report is no source of recycling, and for another body's report the
-    comparison cannot say who copied whom."""
-    year = result.meta.year
-    if result.reuse is None or year is None:
-        return []
-    return [s for s in result.reuse.sources[:given] if s.year is not None and s.year >= year]
+def _follow_ups(
+    current: Analysed, sources: Sequence[SourceReport], terms: Terms, kinds: tuple[FollowUpKind, ...]
+) -> tuple[FollowUp, ...]:
+    """Follow-through against the same body's latest earlier report (last year's, when given)."""
+    year = current.outline.meta.year
+    earlier = [(i, s) for i, s in enumerate(sources)
+               if s.kind == "self" and (year is None or s.year is None or s.year < year)]
+    if not earlier:
+        return ()
+    index, latest = max(earlier, key=lambda pair: (pair[1].year or 0, -pair[0]))
+    return follow_up(current, latest.analysed, index, nlp.tokens, terms, kinds)
 
 
 @functools.lru_cache(maxsize=8)
@@ -205,20 +197,34 @@ def check_path(
     return analyse(read_path(path, limits=limits), checklist, history=earlier, **options)
 
 
+def check_files(
+    paths: Sequence[str],
+    checklist: Checklist,
+    *,
+    waivers: Sequence[Waiver] = (),
+    on_result: Callable[[Result], None] | None = None,
+    on_error: Callable[[CheckerError], None] | None = None,
+    **options: Any,
+) -> list[Result]:
+    """Check several files as one run (``options`` as ``check_path``). A file that cannot be read goes to
+    ``on_error`` and the run goes on (without ``on_error`` it is raised); a missing model always stops it.
+    A waiver that matched nothing in any report of the run is noted once the run is over."""
+    results = []
+    for path in paths:
+        try:
+            results.append(check_path(path, checklist, waivers=waivers, **options))
+        except CheckerError as e:
+            if isinstance(e, SetupError) or on_error is None:
+                raise
+            on_error(e)
+            continue
+        if on_result is not None:
+            on_result(results[-1])
+    return with_stale(results, waivers, options.get("lang", "zh"))
+
+
 def archive_add(
     path: str, archive: Archive, checklist: Checklist, *, org: str | None = None, year: int | None = None
 ) -> tuple[int, bool, str | None, int | None]:
-    """Store a report in the archive (org and year default to what the checker detects).
-
-    Returns the archive id, whether it was added (False: the same text was there already), org, year.
-    """
-    extracted = read_path(path)
-    analysed = prepare(extracted, checklist)
-    meta = analysed.outline.meta
-    org, year = org or meta.org, year or meta.year
-    prints = fingerprints(analysed.doc.norm)
-    report_id, added = archive.add(
-        extracted.text, org=org, year=year, path=path, title=meta.title, chars=prints.counted,
-        hashes=prints.hashes, positions=prints.positions,
-    )
-    return report_id, added, org, year
+    """Read, analyse and store a report in the archive (see ``reuse.sources.store``)."""
+    return reuse_sources.store(archive, prepare(read_path(path), checklist), path, org=org, year=year)

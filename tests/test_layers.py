@@ -35,6 +35,9 @@ FORBIDDEN: list[tuple[str, str]] = [
     ("checker.reuse", "checker.rules"),
     ("checker.followup", "checker.rules"),
     ("checker.followup", "checker.reuse"),
+    # follow-through is no text reuse: the pipeline runs it when a followup rule asks, reuse never does
+    ("checker.reuse", "checker.followup"),
+    ("checker.rules", "checker.followup"),
 ]
 
 

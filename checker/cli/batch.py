@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import dataclasses
-import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -32,16 +29,6 @@ from checker.cli.common import (
     pair_outputs,
 )
 
-COLUMNS = {"zh": ("文件", "单位", "年度", "得分", "结论", "缺少的必报条目", "复制比", "最严重的问题"),
-           "en": ("file", "body", "year", "score", "verdict", "missing required items", "reuse", "worst finding")}
-# the CSV is opened in Excel: headers and 是/否 in the user's language (Chinese by default), UTF-8 with a BOM
-CSV_COLUMNS = {"zh": ("文件", "单位", "年度", "得分", "是否通过", "缺少的必报条目", "复制比", "最严重的问题", "无法读取的原因"),
-               "en": ("file", "body", "year", "score", "passed", "missing required items", "reuse ratio",
-                      "worst finding", "error")}
-VERDICTS = {"zh": ("[red]✗ 无法读取[/]", "[green]✓ 通过[/]", "[red]✗ 未通过[/]"),
-            "en": ("[red]✗ unreadable[/]", "[green]✓ passed[/]", "[red]✗ failed[/]")}
-YES_NO = {"zh": ("是", "否"), "en": ("yes", "no")}
-
 
 @app.command()
 def batch(
@@ -67,10 +54,10 @@ def batch(
 ) -> None:
     """批量检查一个目录中的报告：进度条、排名表（得分低的在前）、CSV；某个文件有误只影响它那一行。"""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-    from rich.table import Table
 
     from checker import batch as runner
     from checker.errors import CheckerError
+    from checker.render import batch_table
     from checker.rules import waivers as waiver_file
 
     s, _ = load_settings(config, no_config, ruleset=ruleset, fail_under=fail_under, fail_on=fail_on, lang=lang,
@@ -100,25 +87,14 @@ def batch(
         task = progress.add_task("检查中" if s.lang != "en" else "checking", total=len(paths))
         rows = runner.run(paths, s.ruleset, jobs=s.jobs, options=options, archive_db=db, timeout=s.timeout,
                           on_done=lambda _row: progress.advance(task), same_body=same_body)
-    if options["waivers"]:
-        results_in = [row.result for row in rows if row.result is not None]
-        noted = iter(waiver_file.with_stale(results_in, options["waivers"], s.lang))
-        rows = [dataclasses.replace(row, result=next(noted)) if row.result is not None else row for row in rows]
     ranked = runner.ranked(rows)
-    count = f"（{len(rows)}）" if s.lang != "en" else f" ({len(rows)})"
-    table = Table(title=f"{folder}{count}", title_justify="left")
-    for col in COLUMNS[s.lang]:
-        table.add_column(col, overflow="fold")
-    for row in ranked:
-        d = runner.summary(row, s.lang)
-        verdict = VERDICTS[s.lang][0 if row.error else 1 if d["passed"] else 2]
-        table.add_row(os.path.relpath(d["path"], folder), d["org"], str(d["year"]), str(d["score"]), verdict, d["missing"], d["reuse"],
-                      _reason(row) or d["worst"])
+    lines = [batch_table.line(row.path, row.result, row.error, s.lang) for row in ranked]
+    table = batch_table.table(lines, str(folder), s.lang)
     out.print(table)  # on the screen always; a terminal --output gets the same table below
     if csv_file:
-        write_csv(csv_file, ranked, s.lang)
+        batch_table.write_csv(csv_file, lines, s.lang)
     results = [row.result for row in ranked if row.result is not None]
-    unreadable = [(row.path, _reason(row)) for row in ranked if row.error]
+    unreadable = [(one.path, one.reason) for one in lines if one.unreadable]
     for f, target in pairs:
         if f is Format.terminal:
             if target is not None:
@@ -126,31 +102,6 @@ def batch(
                     console(fh, colour=False).print(table)
         else:
             emit(results, [f], [target] if target else [], s.lang, unreadable, folder=True)
-    passed = [r.result is not None and r.result.score.passed for r in rows]
-    print(f"共{len(rows)}份：通过{sum(passed)}份，未通过或无法读取{len(rows) - sum(passed)}份" if s.lang != "en"
-          else f"{len(rows)} reports: {sum(passed)} passed, {len(rows) - sum(passed)} failed or unreadable",
-          file=sys.stderr if stdout_taken else sys.stdout)
-    raise typer.Exit(0 if all(passed) else 1)
+    print(batch_table.tally(lines, s.lang), file=sys.stderr if stdout_taken else sys.stdout)
+    raise typer.Exit(0 if all(one.passed for one in lines) else 1)
 
-
-def _reason(row) -> str:  # type: ignore[no-untyped-def]
-    """The row's error without the path it starts with (the outputs show the path in its own field)."""
-    error = row.error or ""
-    for sep in ("：", ": "):
-        if error.startswith(row.path + sep):
-            return error[len(row.path) + len(sep):]
-    return error
-
-
-def write_csv(target: Path, ranked: list, lang: str) -> None:  # type: ignore[type-arg]
-    """The ranked table for Excel: a BOM so that Excel reads UTF-8, headers and 是/否 in the user's language."""
-    from checker import batch as runner
-
-    yes, no = YES_NO[lang]
-    with target.open("w", encoding="utf-8-sig", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(CSV_COLUMNS[lang])
-        for row in ranked:
-            d = runner.summary(row, lang)
-            writer.writerow([d["path"], d["org"], d["year"], d["score"], yes if d["passed"] else no, d["missing"],
-                             d["reuse"], d["worst"], d["error"]])

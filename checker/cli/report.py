@@ -33,7 +33,7 @@ from checker.cli.common import (
     pair_outputs,
     shown,
 )
-from checker.errors import CheckerError, SetupError
+from checker.errors import CheckerError
 from checker.model import Result
 
 HistoryOpt = Annotated[
@@ -61,7 +61,7 @@ def check(
     no_config: NoConfigOpt = False,
 ) -> None:
     """检查报告：找出报告结构、缺少的部分和各类问题，给出得分与结论。"""
-    from checker.pipeline import check_path
+    from checker.pipeline import check_files
     from checker.rules import checklist as checklists
     from checker.rules import waivers as waiver_file
 
@@ -72,18 +72,15 @@ def check(
     rules = checklists.load(s.ruleset)
     store = open_archive(s.archive_db, create=False) if use_archive or archive_db else None
     accepted = waiver_file.load(Path(s.waivers)) if s.waivers else ()
-    results, input_errors = [], 0
-    for path in files:
-        try:
-            results.append(check_path(path, rules, history=history or (), archive=store, fail_under=s.fail_under,
-                                      lang=s.lang, fail_on=s.fail_on, waivers=accepted, limits=s.limits()))
-            warn_not_earlier(results[-1], len(history or ()), s.lang)
-        except CheckerError as e:
-            if isinstance(e, SetupError):
-                raise
-            error_line(e, s.lang)
-            input_errors += 1
-    results = waiver_file.with_stale(results, accepted, s.lang)
+    input_errors: list[CheckerError] = []
+
+    def unreadable(e: CheckerError) -> None:
+        error_line(e, s.lang)
+        input_errors.append(e)
+
+    results = check_files(files, rules, history=history or (), archive=store, fail_under=s.fail_under, lang=s.lang,
+                          fail_on=s.fail_on, waivers=accepted, limits=s.limits(), on_error=unreadable,
+                          on_result=lambda r: warn_not_earlier(r, len(history or ()), s.lang))
     emit(shown(results, s.min_level), fmt or [], output or [], s.lang)
     if input_errors:
         raise typer.Exit(2)
@@ -117,7 +114,7 @@ def diff(
 def warn_not_earlier(result: Result, given: int, lang: str) -> None:
     """One line on stderr for each named file that is not from an earlier year than the report: the
     comparison still runs (the user asked for it), but its labels would mislead unnoticed."""
-    from checker.pipeline import not_earlier
+    from checker.reuse.sources import not_earlier
 
     year = result.meta.year
     for s in not_earlier(result, given):

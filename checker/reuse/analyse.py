@@ -16,10 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz.distance import Indel
 
-from checker.followup import follow_up
 from checker.model import (
     Analysed,
-    FollowUp,
     Reuse,
     ReusedPassage,
     ReuseKind,
@@ -57,7 +55,6 @@ def analyse_reuse(
     current: Analysed,
     sources: Sequence[SourceReport],
     boilerplate: np.ndarray,
-    tokens: Callable[[str], list[tuple[int, int]]],
 ) -> Reuse:
     cq = canonical(current.doc.norm)
     qh = align.gram_hashes(cq.text)
@@ -98,7 +95,6 @@ def analyse_reuse(
         sources=tuple(reuse_sources),
         passages=tuple(sorted(passages, key=lambda p: (p.start, p.source))),
         stale=tuple(sorted(stale, key=lambda f: (f.start, f.source))),
-        followups=_followups(current, sources, tokens),
     )
 
 
@@ -239,15 +235,3 @@ def _figures(sentence: str) -> tuple[str, ...]:
     """The numbers of a sentence other than years and dates (a bumped year does not make a figure new)."""
     return tuple(n for n in _NUMBER.findall(_DATE.sub(" ", sentence)) if not _YEAR_NUMBER.match(n))
 
-
-def _followups(
-    current: Analysed, sources: Sequence[SourceReport], tokens: Callable[[str], list[tuple[int, int]]]
-) -> tuple[FollowUp, ...]:
-    """Follow-through against the same body's latest earlier report (last year's, when given)."""
-    year = current.outline.meta.year
-    earlier = [(i, s) for i, s in enumerate(sources) if s.kind == "self" and (year is None or s.year is None
-                                                                           or s.year < year)]
-    if not earlier:
-        return ()
-    index, latest = max(earlier, key=lambda pair: (pair[1].year or 0, -pair[0]))
-    return follow_up(current, latest.analysed, index, tokens)

@@ -146,6 +146,8 @@ def load(name: str) -> Checklist:
             other_rules.append(_validate_rule(entry, item_ids))
         except RulesetError as e:
             problems.append(e)
+            continue
+        problems += _disagreements(other_rules[-1], other_rules[:-1], entry)
     if problems:
         raise RulesetError.several(problems)
     return Checklist(
@@ -284,6 +286,22 @@ def _validate_rule(entry: _Entry, item_ids: set[str]) -> Rule:
     return Rule(spec, params)
 
 
+def _disagreements(rule: Rule, earlier: list[Rule], entry: _Entry) -> list[RulesetError]:
+    """A rule whose shared fields differ from those of an earlier rule of its kind (see ``Params.shared_fields``)."""
+    first = next((r for r in earlier if r.spec.kind == rule.spec.kind), None)
+    out = []
+    for field in type(rule.params).shared_fields if first else ():
+        mine, theirs = getattr(rule.params, field), getattr(first.params, field)  # type: ignore[union-attr]
+        if mine != theirs:
+            file, line = entry.line_of(field)
+            other = first.spec.id  # type: ignore[union-attr]
+            out.append(RulesetError(
+                file, f"“{field}”为 {mine}，与同类规则 {other} 的 {theirs} 不一致（{rule.spec.kind} 类规则须取相同的值）",
+                f"{field} is {mine} but {theirs} in {other}: every {rule.spec.kind} rule must give the same value",
+                line=line))
+    return out
+
+
 class _RuleCommon(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -322,6 +340,7 @@ _MESSAGES = {
     "dict_type": "“{field}”应为映射",
     "literal_error": "“{field}”的取值无效，应为：{expected}",
     "string_pattern_mismatch": "“{field}”的格式无效（应为小写字母、数字、下划线和点）",
+    "greater_than": "“{field}”应大于 {gt}",
     "greater_than_equal": "“{field}”不能小于 {ge}",
     "less_than_equal": "“{field}”不能大于 {le}",
 }
@@ -344,7 +363,8 @@ def _one_error(err: Any, entry: _Entry, params: type[BaseModel] | None) -> Rules
         return RulesetError(file, f"“{field}”：{text}", f"{field}: {text}", line=line)
     ctx = err.get("ctx") or {}
     template = _MESSAGES.get(kind, "“{field}”的值无效")
-    zh = template.format(field=field, expected=ctx.get("expected", ""), ge=ctx.get("ge", ""), le=ctx.get("le", ""))
+    zh = template.format(field=field, expected=ctx.get("expected", ""), ge=ctx.get("ge", ""), le=ctx.get("le", ""),
+                       gt=ctx.get("gt", ""))
     return RulesetError(file, zh, f"{field}: {err.get('msg')}", line=line)
 
 

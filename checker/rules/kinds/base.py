@@ -26,6 +26,9 @@ class Params(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     # Names of fields that hold checklist item ids; the loader checks that those items exist.
     item_fields: ClassVar[tuple[str, ...]] = ()
+    # Names of fields every rule of this kind must give the same value: they feed one computation shared
+    # by all those rules (the loader refuses a checklist where they differ).
+    shared_fields: ClassVar[tuple[str, ...]] = ()
 
 
 Regex = Annotated[str, AfterValidator(check_regex)]

@@ -7,7 +7,17 @@ year's plan that this year's measures never mention (``unreported_plan``) is wor
 Needs the same body's earlier report (``--history`` or the archive).
 
 Options:
-  aspect unanswered_shortfall | repeated_shortfall | unreported_plan
+  aspect          unanswered_shortfall | repeated_shortfall | unreported_plan
+  shortfalls      item holding the shortfalls, last year's and this year's (default shortfalls)
+  rectification   item where last year's shortfalls are answered (default prior_rectification)
+  measures        item where last year's plan is reported (default measures)
+  plan            item holding the plan for the coming year (default next_year_plan)
+  answered        share (0–1) of an item's content words one passage must hold to answer it (default 0.5)
+  answered_fuzzy  similarity (0–100) of a near-verbatim restatement that answers an item (default 85)
+  repeated        similarity (0–1) from which this year's shortfall is last year's again (default 0.8)
+The item ids must name items of the checklist, and every followup rule must give the same values
+(follow-through is worked out once per report, for all of them); a report is only compared when some
+followup rule is enabled.
 
 Examples:
     - name: every shortfall answered
@@ -51,6 +61,9 @@ Examples:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import ClassVar
+
+from pydantic import Field
 
 from checker.model import Document, Finding, FollowUpKind, Location
 from checker.rules.kinds.base import Context
@@ -59,6 +72,18 @@ from checker.rules.kinds.base import Params as BaseParams
 
 class Params(BaseParams):
     aspect: FollowUpKind
+    shortfalls: str = "shortfalls"
+    rectification: str = "prior_rectification"
+    measures: str = "measures"
+    plan: str = "next_year_plan"
+    answered: float = Field(default=0.5, gt=0, le=1)
+    answered_fuzzy: float = Field(default=85, gt=0, le=100)
+    repeated: float = Field(default=0.8, gt=0, le=1)
+
+    item_fields: ClassVar[tuple[str, ...]] = ("shortfalls", "rectification", "measures", "plan")
+    # one follow-through per report serves every followup rule, so they must agree on everything but aspect
+    shared_fields: ClassVar[tuple[str, ...]] = (
+        "shortfalls", "rectification", "measures", "plan", "answered", "answered_fuzzy", "repeated")
 
 
 def check(doc: Document, params: Params, ctx: Context) -> Iterator[Finding]:
@@ -73,14 +98,14 @@ def check(doc: Document, params: Params, ctx: Context) -> Iterator[Finding]:
         item = written if len(written) <= 40 else written[:39] + "…"
         if f.kind == "unanswered_shortfall":
             zh, en = f"{year}报告所列不足“{item}”，本年度未见整改情况", f"last year's shortfall '{item}' is not answered"
-            where = ctx.sections.get("prior_rectification")
+            where = ctx.sections.get(params.rectification)
             loc = (Location(where.start, where.end, where.line, where.id) if where and where.present
-                   else Location(section="prior_rectification"))
+                   else Location(section=params.rectification))
         elif f.kind == "repeated_shortfall":
             zh, en = f"与{year}报告所列不足基本相同：“{item}”", f"the same shortfall as last year: '{item}'"
-            loc = Location(f.start, f.end, f.line, "shortfalls")
+            loc = Location(f.start, f.end, f.line, params.shortfalls)
         else:
             zh, en = f"{year}工作计划“{item}”，本年度举措中未见落实情况", f"last year's plan item '{item}' is not reported"
-            loc = Location(section="measures")
+            loc = Location(section=params.measures)
         yield Finding(rule=ctx.rule.id, severity=ctx.rule.severity, message=en if ctx.lang == "en" else zh,
                       location=loc, evidence=written, points=ctx.rule.points)

@@ -1,0 +1,99 @@
+"""The batch's ranked table (on the screen) and the same rows as CSV (for Excel).
+
+One ``Line`` per submission, made from its result or from why it could not be read; the table and the
+CSV are two layouts of those lines. The ranking (what a reviewer must look at first) is the batch's; the
+lines come here in that order.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from checker.model import Result
+
+COLUMNS = {"zh": ("文件", "单位", "年度", "得分", "结论", "缺少的必报条目", "复制比", "最严重的问题"),
+           "en": ("file", "body", "year", "score", "verdict", "missing required items", "reuse", "worst finding")}
+# the CSV is opened in Excel: headers and 是/否 in the user's language (Chinese by default), UTF-8 with a BOM
+CSV_COLUMNS = {"zh": ("文件", "单位", "年度", "得分", "是否通过", "缺少的必报条目", "复制比", "最严重的问题", "无法读取的原因"),
+               "en": ("file", "body", "year", "score", "passed", "missing required items", "reuse ratio",
+                      "worst finding", "error")}
+VERDICTS = {"zh": ("[red]✗ 无法读取[/]", "[green]✓ 通过[/]", "[red]✗ 未通过[/]"),
+            "en": ("[red]✗ unreadable[/]", "[green]✓ passed[/]", "[red]✗ failed[/]")}
+YES_NO = {"zh": ("是", "否"), "en": ("yes", "no")}
+
+
+@dataclass(frozen=True)
+class Line:
+    """One submission of the batch as the table and the CSV show it ('' where there is nothing to show)."""
+
+    path: str
+    org: str
+    year: int | str
+    score: float | str
+    passed: bool
+    missing: str  # the required items not found, in the user's language
+    reuse: str  # the reuse ratio without boilerplate, as a percentage
+    worst: str  # the first (most serious) finding's message
+    error: str  # why the file could not be read, as the checker said it (with the path)
+
+    @property
+    def unreadable(self) -> bool:
+        return bool(self.error)
+
+    @property
+    def reason(self) -> str:
+        """The error without the path it starts with (the outputs show the path in its own field)."""
+        for sep in ("：", ": "):
+            if self.error.startswith(self.path + sep):
+                return self.error[len(self.path) + len(sep):]
+        return self.error
+
+
+def line(path: str, result: Result | None, error: str | None, lang: str = "zh") -> Line:
+    """The line of one submission: its result, or (``result`` None) the reason it could not be read."""
+    if result is None:
+        return Line(path, "", "", "", False, "", "", "", error or "")
+    separator = "; " if lang == "en" else "；"
+    missing = separator.join(s.label(lang) for s in result.sections if s.required and not s.present)
+    worst = result.findings[0].message if result.findings else ""
+    reuse = f"{result.reuse.ratio_without_boilerplate:.0%}" if result.reuse else ""
+    return Line(path, result.meta.org or "", result.meta.year or "", result.score.value, result.score.passed,
+                missing, reuse, worst, "")
+
+
+def table(lines: Sequence[Line], folder: str, lang: str):  # type: ignore[no-untyped-def]
+    """The ranked table as a rich ``Table``, paths relative to ``folder``."""
+    from rich.table import Table
+
+    count = f" ({len(lines)})" if lang == "en" else f"（{len(lines)}）"
+    out = Table(title=f"{folder}{count}", title_justify="left")
+    for col in COLUMNS[lang]:
+        out.add_column(col, overflow="fold")
+    for one in lines:
+        verdict = VERDICTS[lang][0 if one.unreadable else 1 if one.passed else 2]
+        out.add_row(os.path.relpath(one.path, folder), one.org, str(one.year), str(one.score), verdict, one.missing,
+                    one.reuse, one.reason or one.worst)
+    return out
+
+
+def write_csv(target: Path, lines: Sequence[Line], lang: str) -> None:
+    """The ranked table for Excel: a BOM so that Excel reads UTF-8, headers and 是/否 in the user's language."""
+    yes, no = YES_NO[lang]
+    with target.open("w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(CSV_COLUMNS[lang])
+        for one in lines:
+            writer.writerow([one.path, one.org, one.year, one.score, yes if one.passed else no, one.missing,
+                             one.reuse, one.worst, one.error])
+
+
+def tally(lines: Sequence[Line], lang: str) -> str:
+    """The one-line summary under the table: how many passed, how many failed or could not be read."""
+    passed = sum(one.passed for one in lines)
+    if lang == "en":
+        return f"{len(lines)} reports: {passed} passed, {len(lines) - passed} failed or unreadable"
+    return f"共{len(lines)}份：通过{passed}份，未通过或无法读取{len(lines) - passed}份"

@@ -1,0 +1,88 @@
+"""Which earlier reports a report is compared with, and what goes into the archive.
+
+The files the user names are taken as given; the archive offers its best candidates by shared
+fingerprints. Whose report a source is comes from the bodies detected in both texts: a ``--history`` or
+``diff`` file another body wrote is a peer's, whatever the option is called. Where a body is not
+detected on either side, a given file is taken at the user's word (their own), an archived one is not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from checker.model import Analysed, Extracted, Result, ReuseKind, ReuseSource
+from checker.reuse.analyse import SourceReport
+from checker.reuse.archive import Archive
+from checker.reuse.fingerprints import fingerprints
+
+
+def gather(
+    current: Analysed,
+    history: Sequence[Extracted],
+    archive: Archive | None,
+    prepare: Callable[[Extracted], Analysed],
+    *,
+    candidates: int = 20,
+) -> tuple[list[SourceReport], np.ndarray | None]:
+    """The sources to compare ``current`` with (``prepare`` analyses an earlier text), and the gram
+    hashes many different bodies' archived reports share (None without an archive)."""
+    meta = current.outline.meta
+    sources = []
+    for h in history:
+        earlier = prepare(h)
+        there = earlier.outline.meta
+        kind: ReuseKind = "peer" if same_body(meta.org, there.org) is False else "self"
+        sources.append(SourceReport(earlier, h.display_path, there.org, there.year, kind))
+    if archive is None:
+        return sources, None
+    own = archive.contains(current.doc.text)
+    prints = fingerprints(current.doc.norm)
+    found, common = archive.candidates(prints.all_hashes, lookup=prints.hashes, positions=prints.positions,
+                                       limit=candidates)
+    for report_id, _shared in found:
+        if report_id == own:
+            continue
+        stored = archive.fetch(report_id)
+        ours = bool(same_body(meta.org, stored.org))
+        if ours and meta.year and stored.year and stored.year >= meta.year:
+            continue  # a later or same-year version of this report is no earlier source
+        earlier = prepare(Extracted(stored.path, "txt", stored.text or ""))
+        sources.append(SourceReport(earlier, stored.path, stored.org, stored.year, "self" if ours else "peer"))
+    return sources, common
+
+
+def same_body(here: str | None, there: str | None) -> bool | None:
+    """Whether two detected bodies are one; None when either is unknown. Detection already drops the
+    province and city before a district (meta.py), so the names compare as they are."""
+    if not here or not there:
+        return None
+    return here == there
+
+
+def not_earlier(result: Result, given: int) -> list[ReuseSource]:
+    """The first ``given`` sources (the files the user named) whose year is not before the report's:
+    a later version of one's own report is no source of recycling, and for another body's report the
+    comparison cannot say who copied whom."""
+    year = result.meta.year
+    if result.reuse is None or year is None:
+        return []
+    return [s for s in result.reuse.sources[:given] if s.year is not None and s.year >= year]
+
+
+def store(
+    archive: Archive, analysed: Analysed, path: str, *, org: str | None = None, year: int | None = None
+) -> tuple[int, bool, str | None, int | None]:
+    """Store a report in the archive (org and year default to what the checker detects).
+
+    Returns the archive id, whether it was added (False: the same text was there already), org, year.
+    """
+    meta = analysed.outline.meta
+    org, year = org or meta.org, year or meta.year
+    prints = fingerprints(analysed.doc.norm)
+    report_id, added = archive.add(
+        analysed.doc.text, org=org, year=year, path=path, title=meta.title, chars=prints.counted,
+        hashes=prints.hashes, positions=prints.positions,
+    )
+    return report_id, added, org, year
