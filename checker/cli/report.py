@@ -108,7 +108,7 @@ def diff(
     result = check_path(report, checklists.load("national"), lang=language, history=[earlier])
     warn_not_earlier(result, 1, language)
     if [(f.name, target) for f, target in pairs] != [(DEFAULT, None)]:
-        emit([result], fmt, output or [], language)
+        emit([result], fmt or [], output or [], language)
         return
     from checker.render.reuse_view import reuse_block
 
