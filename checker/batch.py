@@ -20,17 +20,8 @@ from typing import Any
 
 from checker.errors import CheckerError, SetupError
 from checker.model import Result
+from checker.readers.registry import suffixes
 from checker.rules.waivers import Waiver, with_stale
-
-SUFFIXES = {".txt", ".docx", ".pdf", ".html", ".htm"}
-# formats bodies submit that we cannot read: listed with what to do, never silently left out of a batch
-UNSUPPORTED = {
-    ".doc": ("旧版 Word（.doc）格式，请用 Word 或 WPS 另存为 .docx 后再检查",
-             "legacy Word (.doc) file: save it as .docx and check again"),
-    ".wps": ("WPS 文字（.wps）格式，请用 WPS 另存为 .docx 后再检查", "WPS (.wps) file: save it as .docx and check again"),
-    ".ofd": ("OFD 版式文件暂不支持，请另存为 PDF 或 .docx 后再检查",
-             "OFD files are not supported: save it as PDF or .docx and check again"),
-}
 
 
 @dataclass(frozen=True)
@@ -42,13 +33,14 @@ class Row:
 
 
 def discover(folder: Path) -> list[Path]:
-    """Submissions below ``folder`` (recursive, hidden folders skipped), in a stable order: the readable
-    formats and the unsupported ones (which become rows with their reason). Word/WPS lock files
-    (``~$name.docx``, left while a document is open) are no submissions."""
+    """Submissions below ``folder`` (recursive, hidden folders skipped), in a stable order: every suffix of
+    the input table, readable or not (formats we cannot read become rows with their reason, never silently
+    left out). Word/WPS lock files (``~$name.docx``, left while a document is open) are no submissions."""
+    wanted = suffixes()
     found = []
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found += [Path(root) / f for f in sorted(files) if Path(f).suffix.lower() in SUFFIXES | UNSUPPORTED.keys()
+        found += [Path(root) / f for f in sorted(files) if Path(f).suffix.lower() in wanted
                   and not f.startswith((".", "~$"))]
     return found
 
@@ -73,10 +65,6 @@ def _check(path: str, history: tuple[str, ...] = ()) -> Row:
     from checker.pipeline import check_path
 
     started = time.perf_counter()
-    lang = _WORKER["options"].get("lang", "zh")
-    unsupported = UNSUPPORTED.get(Path(path).suffix.lower())
-    if unsupported:
-        return Row(path, None, CheckerError(path, *unsupported).render(lang), 0.0)
     archive = None
     if _WORKER["archive_db"]:
         from checker.reuse.archive import Archive

@@ -40,7 +40,7 @@ class Extracted:
     """What a reader hands on: the plain text of the report and what the file itself told us."""
 
     path: str | None  # as the user gave it; None for stdin
-    format: Literal["txt", "docx", "pdf", "html"]
+    format: str  # a name in the input table (readers/registry.py): "txt", "docx", "pdf", "html"
     text: str  # the extracted text; every reported offset points into it
     encoding: str | None = None  # for text formats: the detected encoding
     heading_hints: tuple[HeadingHint, ...] = ()

@@ -182,3 +182,11 @@ def test_diff_shows_passages_side_by_side(tmp_path: Path) -> None:
     code, out, err = run_cli("diff", str(REUSE_DATA / "independent_2024.txt"), str(REUSE_DATA / "2023.txt"))
     assert code == 0, err
     assert "复制比" in out and "未发现明显照搬" in out
+
+
+def test_diff_output_file_alone_picks_its_format(tmp_path: Path) -> None:
+    target = tmp_path / "diff.json"  # -o without -f: the name says JSON (this was an internal error once)
+    code, _, err = run_cli("diff", str(REUSE_DATA / "independent_2024.txt"), str(REUSE_DATA / "2023.txt"),
+                           "-o", str(target))
+    assert code == 0, err
+    assert json.loads(target.read_text(encoding="utf-8"))["reports"][0]["reuse"]["sources"]

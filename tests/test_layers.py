@@ -130,3 +130,33 @@ def test_the_layer_test_can_fail(tmp_path: Path) -> None:
     bad = tmp_path / "model.py"
     bad.write_text("from checker.pipeline import analyse\n", encoding="utf-8")
     assert _imports("checker.model", bad) == {"checker.pipeline", "checker.pipeline.analyse"}
+
+
+# Formats are declared in two registries; whoever orchestrates reaches readers and renderers through them,
+# so that adding a format never needs an edit in the CLI or the batch runner.
+THROUGH_REGISTRIES = {
+    "checker.render": {"registry", "reuse_view", "catalogue", "batch_table"},  # diff, rules, batch: their own views
+    "checker.readers": {"registry"},  # and the package's read_path/read_bytes
+}
+
+
+@pytest.mark.parametrize("name", [m for m, _ in MODULES if m.startswith("checker.cli") or m in (
+    "checker.batch", "checker.pipeline")])
+def test_formats_are_reached_through_their_registries(name: str) -> None:
+    for imported in _imports(name, dict(MODULES)[name]):
+        for package, allowed in THROUGH_REGISTRIES.items():
+            if not imported.startswith(package + "."):
+                continue
+            module = imported.removeprefix(package + ".").split(".")[0]
+            folder = PKG / package.removeprefix("checker.")
+            if (folder / f"{module}.py").exists():  # a module, not a name from the package's __init__
+                assert module in allowed, f"{name} imports {imported}: go through {package}.registry"
+
+
+@pytest.mark.parametrize("name", ["checker.readers.registry", "checker.render.registry"])
+def test_the_registries_import_no_reader_or_renderer(name: str) -> None:
+    """A registry names its readers/renderers as "module:function" strings, so that ``--help`` and batch
+    discovery load no PDF or Word library; sniff.py holds only byte tests."""
+    path = (PKG / name.removeprefix("checker.").replace(".", "/")).with_suffix(".py")
+    found = {m for m in _imports(name, path) if not m.startswith(("checker.model", "checker.readers.sniff"))}
+    assert found == set(), found

@@ -255,6 +255,14 @@ def test_format_from_content_not_extension(tmp_path: Path) -> None:
     assert read_bytes("一、主要举措\n<html>是一个标签".encode(), "x.txt").format == "txt"
 
 
+def test_a_zip_is_a_docx_by_its_word_body_not_by_being_a_zip(tmp_path: Path) -> None:
+    docx = write_docx("一、主要举措和成效\n全年办理行政复议案件12件。", tmp_path / "a.docx")
+    assert read_bytes(docx.read_bytes(), "download.dat").format == "docx"  # a site's odd name: the body decides
+    with pytest.raises(InputError) as caught:
+        read_bytes(zip_bytes({"mimetype": b"application/epub+zip"}), "book.epub")
+    assert "zip 压缩包" in caught.value.zh and "docx" not in caught.value.zh
+
+
 def test_readers_are_imported_lazily() -> None:
     code = "import sys, checker.readers; print(sorted(m for m in ('pdfplumber', 'docx', 'trafilatura', " \
            "'charset_normalizer', 'reportlab') if m in sys.modules))"
@@ -307,6 +315,10 @@ ERROR_CASES = {
     "docx_corrupt": ("bad.docx", lambda p: p.write_bytes(b"PK\x03\x04" + b"\x00garbage" * 50), "不是有效的 .docx 文件"),
     "docx_no_body": ("other.docx", lambda p: p.write_bytes(zip_bytes({"xl/workbook.xml": b"<x/>"})), "word/document.xml"),
     "legacy_doc": ("old.docx", lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600), "旧版 Word"),
+    "zip_not_word": ("sheet.txt", lambda p: p.write_bytes(zip_bytes({"xl/workbook.xml": b"<x/>"})), "这是zip 压缩包（不是 Word 文档）"),
+    "ofd_zip": ("report.zip", lambda p: p.write_bytes(zip_bytes({"OFD.xml": b"<ofd:OFD/>"})), "OFD 版式文件暂不支持"),
+    "ofd_named": ("report.ofd", lambda p: p.write_bytes(b"PK\x03\x04 damaged"), "OFD 版式文件暂不支持"),
+    "wps": ("report.wps", lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600), "WPS 文字（.wps）"),
     "zip_bomb": ("bomb.docx", lambda p: p.write_bytes(zip_bytes({"word/document.xml": b" " * 3_000_000})), "压缩炸弹"),
     "scanned_pdf": ("scan.pdf", image_only_pdf, "PDF 没有文字层（可能是扫描件），请先进行文字识别（OCR）"),
     "encrypted_pdf": ("locked.pdf", encrypted_pdf, "PDF 已加密"),

@@ -13,7 +13,6 @@ from checker.cli.common import (
     ConfigOpt,
     FailOnOpt,
     FailUnderOpt,
-    Format,
     FormatsOpt,
     LangOpt,
     MaxCharsOpt,
@@ -28,11 +27,13 @@ from checker.cli.common import (
     load_settings,
     pair_outputs,
 )
+from checker.readers.registry import readable_suffixes, unsupported_suffixes
+from checker.render.registry import DEFAULT
 
 
 @app.command()
 def batch(
-    folder: Annotated[Path, typer.Argument(help="报告所在目录（递归查找 .txt .docx .pdf .html；.doc .wps .ofd 列出并说明原因）")],
+    folder: Annotated[Path, typer.Argument(help=f"报告所在目录（递归查找 {readable_suffixes()}；{unsupported_suffixes()} 列出并说明原因）")],
     ruleset: RulesetOpt = None,
     csv_file: Annotated[Path | None, typer.Option("--csv", help="把排名表写入 CSV 文件（UTF-8，Excel 可直接打开）")] = None,
     fmt: FormatsOpt = None,
@@ -64,16 +65,17 @@ def batch(
                          archive_db=archive_db, waivers=waivers, jobs=jobs, max_mb=max_mb, max_chars=max_chars,
                          timeout=timeout)
     pairs = pair_outputs(fmt or [], output or [], s.lang)  # a wrong --output fails now, not after the work
-    if any(f is Format.html and target is None for f, target in pairs):
-        raise CheckerError(str(folder), "批量检查的 HTML 输出需要用 --output 指定目录或 index.html 文件",
-                           "HTML output of a batch needs --output DIR")
+    for f, target in pairs:
+        if f.folder_for_many and target is None:
+            raise CheckerError(str(folder), f"批量检查的 {f.name.upper()} 输出需要用 --output 指定目录或 index{f.suffixes[0]} 文件",
+                               f"{f.name.upper()} output of a batch needs --output DIR")
     # machine-readable output on standard output must be nothing else: the table then goes to stderr
-    stdout_taken = any(target is None and f is not Format.terminal for f, target in pairs)
+    stdout_taken = any(target is None and f.name != DEFAULT for f, target in pairs)
     if not folder.is_dir():
         raise CheckerError(str(folder), "不是目录", "not a directory")
     paths = runner.discover(folder)
     if not paths:
-        raise CheckerError(str(folder), "目录中没有可检查的报告文件（.txt .docx .pdf .html）", "no report files found")
+        raise CheckerError(str(folder), f"目录中没有可检查的报告文件（{readable_suffixes()}）", "no report files found")
     options = {"fail_under": s.fail_under, "fail_on": s.fail_on, "lang": s.lang,
                "waivers": waiver_file.load(Path(s.waivers)) if s.waivers else (), "limits": s.limits()}
     db = s.archive_db if (use_archive or archive_db) else None
@@ -96,12 +98,12 @@ def batch(
     results = [row.result for row in ranked if row.result is not None]
     unreadable = [(one.path, one.reason) for one in lines if one.unreadable]
     for f, target in pairs:
-        if f is Format.terminal:
+        if f.name == DEFAULT:  # a batch's terminal view is the ranked table
             if target is not None:
                 with target.open("w", encoding="utf-8") as fh:
                     console(fh, colour=False).print(table)
         else:
-            emit(results, [f], [target] if target else [], s.lang, unreadable, folder=True)
+            emit(results, [f], [target] if target else [], s.lang, unreadable, batch=True)
     print(batch_table.tally(lines, s.lang), file=sys.stderr if stdout_taken else sys.stdout)
     raise typer.Exit(0 if all(one.passed for one in lines) else 1)
 

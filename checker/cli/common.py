@@ -13,6 +13,8 @@ import typer
 
 from checker.errors import CheckerError
 from checker.model import SEVERITIES, Result
+from checker.render import registry as outputs
+from checker.render.registry import OUTPUT_FORMATS, OutputFormat, RenderContext
 
 app = typer.Typer(
     name="checker",
@@ -48,15 +50,6 @@ archive_app = typer.Typer(help="档案库：保存各单位历年报告，供比
 app.add_typer(archive_app, name="archive")
 
 
-class Format(StrEnum):
-    terminal = "terminal"
-    json = "json"
-    sarif = "sarif"
-    junit = "junit"
-    github = "github"
-    html = "html"
-
-
 class Lang(StrEnum):
     zh = "zh"
     en = "en"
@@ -79,12 +72,28 @@ LangOpt = Annotated[Lang | None, typer.Option("--lang", help="输出语言：zh 
 ArchiveDbOpt = Annotated[
     Path | None, typer.Option("--archive-db", help="档案库文件（默认 ~/.local/share/checker/archive.sqlite3）")
 ]
+
+
+def _output_format(value: str | OutputFormat) -> OutputFormat:
+    """``--format NAME``: a name in the output registry, looked up when the command runs (so that a
+    renderer registered after import is a choice too). The message has click's shape so that usage.py
+    words it in the user's language, with a did-you-mean hint."""
+    if isinstance(value, OutputFormat):
+        return value
+    if value not in OUTPUT_FORMATS:
+        raise typer.BadParameter(f"'{value}' is not one of {', '.join(repr(n) for n in outputs.names())}.")
+    return OUTPUT_FORMATS[value]
+
+
 FormatsOpt = Annotated[
-    list[Format] | None,
-    typer.Option("--format", "-f", help="输出格式，可多次指定并与 --output 依次对应：terminal json sarif junit github html"),
+    list[OutputFormat] | None,
+    typer.Option("--format", "-f", parser=_output_format, metavar=f"<{'|'.join(outputs.names())}>",
+                 help=f"输出格式，可多次指定并与 --output 依次对应：{' '.join(outputs.names())}"),
 ]
 OutputsOpt = Annotated[list[Path] | None, typer.Option(
-    "--output", "-o", help="输出文件（与 --format 依次对应；未给 --format 时按扩展名定格式：.html .json .sarif .xml .txt）")]
+    "--output", "-o",
+    help=f"输出文件（与 --format 依次对应；未给 --format 时按扩展名定格式：{' '.join(outputs.all_suffixes())}）")]
+
 FailUnderOpt = Annotated[float | None, typer.Option("--fail-under", help="得分低于此值即不通过（0–100，默认 60）",
                                                     min=0, max=100)]
 FailOnOpt = Annotated[FailOn | None, typer.Option("--fail-on", help="出现该级别及以上的问题即不通过：error（默认）warning never")]
@@ -126,130 +135,49 @@ def shown(results: Sequence[Result], min_level: str) -> list[Result]:
             for r in results]
 
 
-# what an output file's extension says it holds; a name not listed (a folder for HTML pages) says nothing
-SUFFIX_FORMATS = {".html": Format.html, ".htm": Format.html, ".json": Format.json, ".sarif": Format.sarif,
-                  ".xml": Format.junit, ".txt": Format.terminal, ".log": Format.terminal}
-
-
-def format_of(target: Path) -> Format | None:
-    """The format ``target``'s name implies (``x.sarif.json`` is SARIF, as GitHub names it)."""
-    name = target.name.lower()
-    if name.endswith(".sarif.json"):
-        return Format.sarif
-    return SUFFIX_FORMATS.get(Path(name).suffix)
-
-
-def pair_outputs(formats: Sequence[Format], outputs: Sequence[Path], lang: str) -> list[tuple[Format, Path | None]]:
+def pair_outputs(formats: Sequence[OutputFormat], targets: Sequence[Path],
+                 lang: str) -> list[tuple[OutputFormat, Path | None]]:
     """Each format with its output (paired in order), checked before any work is done.
 
-    An output without a ``--format`` takes the one its extension names, and one whose extension names
-    another format is refused: a reviewer who asks for ``report.html`` must not get terminal box-drawing.
+    An output without a ``--format`` takes the one its name implies, and one whose name implies another
+    format is refused: a reviewer who asks for ``report.html`` must not get terminal box-drawing.
     At most one format goes to standard output.
     """
-    pairs: list[tuple[Format, Path | None]] = []
-    for i, target in enumerate(outputs):
-        implied = format_of(target)
+    pairs: list[tuple[OutputFormat, Path | None]] = []
+    for i, target in enumerate(targets):
+        implied = outputs.implied_by(target)
         if i < len(formats):
-            # GitHub workflow commands are plain text too: a .txt or .log file may hold them
-            plain = implied is Format.terminal and formats[i] is Format.github
-            if implied is not None and implied is not formats[i] and not plain:
-                raise CheckerError(str(target), f"输出文件的扩展名表示 {implied.value} 格式，与 --format {formats[i].value}"
-                                   f" 不符；请改用 {_suffix(formats[i])} 文件名，或去掉 --format 由扩展名决定",
-                                   f"the extension means {implied.value}, not --format {formats[i].value}")
+            if not outputs.accepts(formats[i], target):
+                assert implied is not None  # a name that implies nothing fits every format
+                raise CheckerError(str(target), f"输出文件的扩展名表示 {implied.name} 格式，与 --format {formats[i].name}"
+                                   f" 不符；请改用 {formats[i].suffixes[0] if formats[i].suffixes else ''} 文件名，"
+                                   "或去掉 --format 由扩展名决定",
+                                   f"the extension means {implied.name}, not --format {formats[i].name}")
             pairs.append((formats[i], target))
         elif implied is None:
-            raise CheckerError(str(target), "无法从扩展名判断输出格式（.html .json .sarif .xml .txt），请用 --format 指定",
-                               "cannot tell the format from the extension; give --format")
+            raise CheckerError(str(target), f"无法从扩展名判断输出格式（{' '.join(outputs.all_suffixes())}），"
+                               "请用 --format 指定", "cannot tell the format from the extension; give --format")
         else:
             pairs.append((implied, target))
-    pairs += [(fmt, None) for fmt in formats[len(outputs):]]
+    pairs += [(fmt, None) for fmt in formats[len(targets):]]
     if not pairs:
-        pairs = [(Format.terminal, None)]
+        pairs = [(OUTPUT_FORMATS[outputs.DEFAULT], None)]
     if sum(target is None for _, target in pairs) > 1:
         raise typer.BadParameter("只有一种格式可以写到标准输出，其余请用 --output 指定文件"
                                  if lang != "en" else "only one format may go to standard output")
     return pairs
 
 
-def _suffix(fmt: Format) -> str:
-    return next((suffix for suffix, f in SUFFIX_FORMATS.items() if f is fmt), "")
-
-
-def emit(results: Sequence[Result], formats: Sequence[Format], outputs: Sequence[Path], lang: str,
-         unreadable: Sequence[tuple[str, str]] = (), *, folder: bool = False) -> None:
-    """Write each format to its output (see ``pair_outputs``); at most one format goes to standard output.
+def emit(results: Sequence[Result], formats: Sequence[OutputFormat], targets: Sequence[Path], lang: str,
+         unreadable: Sequence[tuple[str, str]] = (), *, batch: bool = False) -> None:
+    """Write each format to its output (see ``pair_outputs``) with its registered renderer.
 
     ``unreadable`` (path, reason): files a batch could not check, listed by the formats that can say so.
-    ``folder``: HTML is always an index and pages (a batch), even for one report.
+    ``batch``: HTML is always an index and pages, even for one report.
     """
-    for fmt, target in pair_outputs(formats, outputs, lang):
-        if fmt is Format.terminal:
-            from checker.render import terminal
-
-            if target is None:
-                terminal.render(results, console(), lang)
-            else:  # a file gets the same layout without colour codes
-                with target.open("w", encoding="utf-8") as fh:
-                    terminal.render(results, console(fh, colour=False), lang)
-            continue
-        if fmt is Format.html:
-            _write_html(results, target, lang, unreadable, folder)
-            continue
-        _write(_render(fmt, results, lang, unreadable), target)
-
-
-def _render(fmt: Format, results: Sequence[Result], lang: str, unreadable: Sequence[tuple[str, str]]) -> str:
-    if fmt is Format.json:
-        from checker.render import json as json_render
-
-        return json_render.render(results, unreadable, lang)
-    if fmt is Format.sarif:
-        from checker.render import sarif
-
-        return sarif.render(results, lang=lang)
-    if fmt is Format.junit:
-        from checker.render import junit
-
-        return junit.render(results, lang=lang, unreadable=unreadable)
-    from checker.render import github
-
-    return github.render(results, lang=lang)
-
-
-def _write_html(results: Sequence[Result], target: Path | None, lang: str,
-                unreadable: Sequence[tuple[str, str]] = (), folder: bool = False) -> None:
-    from checker.render import html
-
-    if not folder and len(results) == 1 and (target is None or target.suffix.lower() in (".html", ".htm")):
-        _write(html.report(results[0], lang=lang), target)
-        return
-    if target is None:
-        raise typer.BadParameter("多份报告的 HTML 输出需要用 --output 指定目录" if lang != "en"
-                                 else "HTML for several reports needs --output DIR")
-    write_html_folder(results, target, lang, unreadable)
-
-
-def write_html_folder(results: Sequence[Result], folder: Path, lang: str,
-                      unreadable: Sequence[tuple[str, str]] = ()) -> Path:
-    """One page per report plus index.html ranking them, in ``folder``; given ``x/name.html``, the index
-    is that file and the pages go beside it."""
-    from checker.render import html
-
-    index = folder / "index.html"
-    if folder.suffix.lower() in (".html", ".htm"):
-        folder, index = folder.parent, folder
-    folder.mkdir(parents=True, exist_ok=True)
-    links: dict[str, str] = {}
-    for i, r in enumerate(results, 1):
-        name = f"{i:03d}-{Path(r.path).stem[:40]}.html"
-        (folder / name).write_text(html.report(r, lang=lang), encoding="utf-8")
-        links[r.path] = name
-    index.write_text(html.index(results, links, lang=lang, unreadable=unreadable), encoding="utf-8")
-    return index
-
-
-def _write(text: str, target: Path | None) -> None:
-    if target is None:
-        sys.stdout.buffer.write(text.encode("utf-8"))
-    else:
-        target.write_text(text, encoding="utf-8")
+    ctx = RenderContext(lang=lang, unreadable=tuple(unreadable), batch=batch)
+    for fmt, target in pair_outputs(formats, targets, lang):
+        if fmt.folder_for_many and target is None and (batch or len(results) > 1):
+            raise typer.BadParameter(f"多份报告的 {fmt.name.upper()} 输出需要用 --output 指定目录" if lang != "en"
+                                     else f"{fmt.name.upper()} for several reports needs --output DIR")
+        fmt.write(results, target, ctx)

@@ -15,7 +15,6 @@ from checker.cli.common import (
     ConfigOpt,
     FailOnOpt,
     FailUnderOpt,
-    Format,
     FormatsOpt,
     LangOpt,
     MaxCharsOpt,
@@ -35,6 +34,8 @@ from checker.cli.common import (
 )
 from checker.errors import CheckerError
 from checker.model import Result
+from checker.readers.registry import readable_suffixes
+from checker.render.registry import DEFAULT
 
 HistoryOpt = Annotated[
     list[str] | None, typer.Option("--history", "-H", help="用于比对的往年报告（可多次指定）；按报告中识别出的单位区分本单位沿用与照搬其他单位")
@@ -43,7 +44,7 @@ HistoryOpt = Annotated[
 
 @app.command()
 def check(
-    files: Annotated[list[str], typer.Argument(help="报告文件（.txt .docx .pdf .html），- 表示标准输入")],
+    files: Annotated[list[str], typer.Argument(help=f"报告文件（{readable_suffixes()}），- 表示标准输入")],
     ruleset: RulesetOpt = None,
     fmt: FormatsOpt = None,
     output: OutputsOpt = None,
@@ -103,8 +104,8 @@ def diff(
     pairs = pair_outputs(fmt or [], output or [], language)
     result = check_path(report, checklists.load("national"), lang=language, history=[earlier])
     warn_not_earlier(result, 1, language)
-    if pairs != [(Format.terminal, None)]:
-        emit([result], fmt, output or [], language)
+    if [(f.name, target) for f, target in pairs] != [(DEFAULT, None)]:
+        emit([result], fmt or [], output or [], language)
         return
     from checker.render.reuse_view import reuse_block
 

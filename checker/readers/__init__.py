@@ -1,37 +1,23 @@
 """The read stage: turn a report file (.txt, .docx, .pdf, web page) into an ``Extracted`` text.
 
-The format comes from the file's bytes (see sniff.py), the extension only breaking ties. Every problem
-with the input is raised as ``InputError`` with a one-line Chinese message naming the file.
+The formats are one table (registry.py); the format comes from the file's bytes (sniff.py), the
+extension only breaking ties. Every problem with the input is raised as ``InputError`` with a one-line
+Chinese message naming the file.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from checker.errors import InputError
 from checker.model import Extracted
 from checker.readers.furniture import without_furniture
+from checker.readers.registry import DEFAULT_MAX_BYTES, INPUT_FORMATS, InputFormat, Limits, register
 from checker.readers.sniff import sniff
 
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024
-FORMATS = ("txt", "docx", "pdf", "html")
-
-__all__ = ["read_bytes", "read_path", "DEFAULT_MAX_BYTES", "FORMATS", "Limits"]
-
-
-@dataclass(frozen=True)
-class Limits:
-    """What one input may cost; exceeding a limit is a clear error, never an exhausted machine.
-
-    A real annual report is a few hundred KB of text; a .docx with photographs may reach tens of MB.
-    """
-
-    max_bytes: int = DEFAULT_MAX_BYTES  # size of the file as given
-    max_chars: int = 2_000_000  # characters of extracted text (a long report has ~30,000)
-    docx_ratio: int = 100  # uncompressed document.xml against the .docx file: more is a zip bomb
+__all__ = ["read_bytes", "read_path", "DEFAULT_MAX_BYTES", "INPUT_FORMATS", "InputFormat", "Limits", "register"]
 
 
 def read_path(path: str, *, max_bytes: int | None = None, limits: Limits | None = None) -> Extracted:
@@ -65,50 +51,30 @@ def read_path(path: str, *, max_bytes: int | None = None, limits: Limits | None 
 
 
 def read_bytes(data: bytes, path: str | None, *, fmt: str | None = None, limits: Limits | None = None) -> Extracted:
-    """Read a report held in memory; ``path`` names it in messages and hints at its format, ``fmt``
-    ("txt", "docx", "pdf", "html") overrides the detection."""
+    """Read a report held in memory; ``path`` names it in messages and hints at its format, ``fmt`` (a
+    name in the input table: "txt", "docx", "pdf", "html") overrides the detection."""
     if not data:
         raise InputError(path, zh="文件为空", en="the file is empty")
-    if fmt is not None and fmt not in FORMATS:
+    if fmt is not None and fmt not in INPUT_FORMATS:
         raise InputError(path, zh=f"不支持的格式：{fmt}", en=f"unsupported format: {fmt}")
     limits = limits or Limits()
-    chosen = fmt or sniff(data, path)
-    if chosen == "docx":
-        from checker.readers.docx import read_docx
-
-        extracted = read_docx(data, path, max_ratio=limits.docx_ratio)
-    else:
-        extracted = reader(chosen)(data, path)
+    chosen = INPUT_FORMATS[fmt] if fmt is not None else sniff(data, path)
+    if not chosen.readable:
+        zh, en = chosen.unsupported or (f"不支持的格式：{chosen.name}", f"unsupported format: {chosen.name}")
+        raise InputError(path, zh=zh, en=en)
+    read = chosen.load()
+    extracted = read(data, path, limits=limits) if chosen.takes_limits else read(data, path)
     if len(extracted.text) > limits.max_chars:
         raise InputError(
             path,
             zh=f"提取出的文字过多（{len(extracted.text):,}字），超过上限{limits.max_chars:,}字（可用 --max-chars 调整）",
             en=f"too much text ({len(extracted.text):,} characters; the limit is {limits.max_chars:,})",
         )
-    if chosen in ("docx", "pdf"):
-        # A web page printed to PDF or pasted into Word brings its furniture along; txt and html
-        # readers strip it themselves (html must, before it recovers the title).
+    if chosen.strip_furniture:
+        # a web page printed to PDF or pasted into Word brings its furniture along
         extracted = without_furniture(extracted)
-    return extracted
-
-
-def reader(fmt: str) -> Callable[[bytes, str | None], Extracted]:
-    """The reader function of a format; each reader module loads its library only when called."""
-    if fmt == "docx":
-        from checker.readers.docx import read_docx
-
-        return read_docx
-    if fmt == "pdf":
-        from checker.readers.pdf import read_pdf
-
-        return read_pdf
-    if fmt == "html":
-        from checker.readers.html import read_html
-
-        return read_html
-    from checker.readers.txt import read_txt
-
-    return read_txt
+    # the table names the format, whatever a reader wrote (one reader may serve several rows)
+    return dataclasses.replace(extracted, format=chosen.name) if extracted.format != chosen.name else extracted
 
 
 def too_large(path: str | None, size: int | None, limit: int) -> InputError:

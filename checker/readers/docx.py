@@ -16,6 +16,7 @@ from typing import Any
 
 from checker.errors import InputError
 from checker.model import Extracted, HeadingHint
+from checker.readers.registry import Limits
 
 DOCUMENT_PART = "word/document.xml"
 MAX_RATIO = 100  # uncompressed word/document.xml vs the whole .docx
@@ -24,9 +25,9 @@ HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
 W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def read_docx(data: bytes, path: str | None, *, max_ratio: int = MAX_RATIO) -> Extracted:
+def read_docx(data: bytes, path: str | None, *, limits: Limits | None = None) -> Extracted:
     """One line per paragraph, one per table row (cells joined by a tab); heading styles → HeadingHint."""
-    check_package(data, path, max_ratio)
+    check_package(data, path, limits.docx_ratio if limits else MAX_RATIO)
     import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph

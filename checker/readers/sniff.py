@@ -1,4 +1,7 @@
-"""Decide which reader a file needs from its first bytes, with the file name's extension as a hint.
+"""Decide which input format a file is from its bytes, with the file name's extension as a hint.
+
+The formats and their byte tests are the table in registry.py; this module orders the tests (binary
+formats, then files that are no report at all, then text) and holds the byte heuristics.
 
 The checks are magic numbers and a look at the first few kilobytes: libraries such as ``filetype`` only
 know the magic numbers, and none of them tells a report saved as text from a saved web page or from a
@@ -9,19 +12,16 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Literal
 
 from checker.errors import InputError
+from checker.readers.registry import INPUT_FORMATS, InputFormat, by_suffix
 
-Format = Literal["txt", "docx", "pdf", "html"]
-
-ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
-OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc/.wps/.xls (Compound File Binary)
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
 WIDE_BOMS = UTF16_BOMS + UTF32_BOMS  # text whose NUL bytes are not a sign of a binary file
 
-# Other formats people hand in by mistake, named so that the message says what the file is.
+# Other formats people hand in by mistake, named so that the message says what the file is. A zip that
+# no row of the input table claims (an .xlsx, a .zip) lands here: a zip is not assumed to be a .docx.
 KNOWN_BINARY: tuple[tuple[bytes, str, str], ...] = (
     (b"\x89PNG", "PNG 图片", "a PNG image"),
     (b"\xff\xd8\xff", "JPEG 图片", "a JPEG image"),
@@ -30,6 +30,8 @@ KNOWN_BINARY: tuple[tuple[bytes, str, str], ...] = (
     (b"7z\xbc\xaf\x27\x1c", "7z 压缩包", "a 7z archive"),
     (b"\x1f\x8b", "gzip 压缩包", "a gzip archive"),
     (b"{\\rtf", "RTF 文档", "an RTF document"),
+    (b"PK\x03\x04", "zip 压缩包（不是 Word 文档）", "a zip archive (not a Word document)"),
+    (b"PK\x05\x06", "zip 压缩包（不是 Word 文档）", "a zip archive (not a Word document)"),
 )
 
 HTML_MARKERS = re.compile(rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<meta[\s>]")
@@ -44,39 +46,34 @@ def extension(path: str | None) -> str:
     return os.path.splitext(path)[1].lower().lstrip(".")
 
 
-def sniff(data: bytes, path: str | None) -> Format:
-    """The format of ``data``; raises InputError for formats we cannot read (old .doc, binary files)."""
+def sniff(data: bytes, path: str | None) -> InputFormat:
+    """The input format of ``data`` (see registry.py); raises InputError for binary files that are no
+    report. A format we know but cannot read (.doc, .ofd) is returned: the caller says why."""
     ext = extension(path)
-    if data.startswith(ZIP_MAGIC):
-        return "docx"
-    if data.startswith(OLE2_MAGIC):
-        raise InputError(
-            path,
-            zh="这是旧版 Word（.doc）或 WPS 格式的文件，请用 Word 或 WPS 另存为 .docx 或 .txt 后再检查",
-            en="this is a legacy Word (.doc) or WPS file; save it as .docx or .txt and check again",
-        )
-    if b"%PDF-" in data[:1024]:
-        return "pdf"
-    if ext == "docx":
-        raise InputError(
-            path,
-            zh="不是有效的 .docx 文件：文件不是 zip 压缩包",
-            en="not a valid .docx file: it is not a zip archive",
-        )
-    if ext == "pdf":
-        raise InputError(
-            path,
-            zh="不是有效的 PDF 文件：缺少 %PDF 文件头",
-            en="not a valid PDF file: the %PDF header is missing",
-        )
+    named = by_suffix(ext)
+    formats = list(INPUT_FORMATS.values())
+    found = _first_match([f for f in formats if not f.text], data, ext)
+    if found is not None:
+        return found
+    if named is not None and not named.text and named.invalid is not None:
+        raise InputError(path, zh=named.invalid[0], en=named.invalid[1])
     for magic, zh, en in KNOWN_BINARY:
         if data.startswith(magic):
             raise InputError(path, zh=f"这是{zh}，不是报告文本", en=f"this is {en}, not report text")
     if not data.startswith(WIDE_BOMS) and looks_binary(data[:SAMPLE]):
         raise InputError(path, zh="这是二进制文件，不是报告文本", en="this is a binary file, not report text")
-    if ext in ("htm", "html", "xhtml", "shtml") or looks_like_html(data[:SAMPLE]):
-        return "html"
-    return "txt"
+    found = _first_match([f for f in formats if f.text], data, ext)
+    if found is not None:
+        return found
+    if named is not None and named.text:
+        return named
+    return next(f for f in formats if f.text and f.sniff is None)
+
+
+def _first_match(candidates: list[InputFormat], data: bytes, ext: str) -> InputFormat | None:
+    """The candidate whose bytes match, the one the extension names among several."""
+    matching = [f for f in candidates if f.sniff is not None and f.sniff(data, ext)]
+    return next((f for f in matching if "." + ext in f.suffixes), matching[0] if matching else None)
 
 
 def looks_binary(sample: bytes) -> bool:

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from pathlib import Path
 
 from checker.model import Finding, Result, Severity
+from checker.render.registry import RenderContext, write_text
 
 COMMAND: dict[Severity, str] = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -81,3 +83,7 @@ def _annotation(f: Finding, path: str, text: str) -> str:
         last = max(f.location.start, min(f.location.end, len(text)) - 1)
         end_line = line + text.count("\n", f.location.start, last)
     return command(COMMAND[f.severity], f.message, file=path, line=line, endLine=end_line, title=f.rule)
+
+
+def write(results: Sequence[Result], target: Path | None, ctx: RenderContext) -> None:
+    write_text(render(results, lang=ctx.lang), target)

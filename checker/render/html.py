@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 from checker.model import SEVERITIES, Finding, Result, Reuse, ReusedPassage
 from checker.render.html_assets import CSP, CSS, LABELS, LEGEND
 from checker.render.html_text import Span, diff, frag, href, marked_text
 from checker.render.html_text import esc as _t
+from checker.render.registry import RenderContext, write_text
 
 
 def report(result: Result, *, lang: str = "zh") -> str:
@@ -308,3 +310,31 @@ def _histogram(values: Sequence[float], title: str, unit: str) -> str:
             f'role="img" aria-label="{_t(title)}" xmlns="http://www.w3.org/2000/svg">{"".join(bars)}'
             f'<text x="500" y="196" text-anchor="middle">100</text><line x1="36" y1="180" x2="504" y2="180" '
             f'stroke="#868e96"/><text x="8" y="20">{_t(unit)}</text></svg></figure>')
+
+
+def write(results: Sequence[Result], target: Path | None, ctx: RenderContext) -> None:
+    """One report: its page (to ``target`` or standard output). Several, or a batch: a folder of pages with
+    an index (the caller makes sure there is a ``target``)."""
+    if not ctx.batch and len(results) == 1 and (target is None or target.suffix.lower() in (".html", ".htm")):
+        write_text(report(results[0], lang=ctx.lang), target)
+        return
+    if target is None:
+        raise ValueError("HTML pages of several reports need a folder")
+    write_folder(results, target, ctx.lang, ctx.unreadable)
+
+
+def write_folder(results: Sequence[Result], folder: Path, lang: str,
+                 unreadable: Sequence[tuple[str, str]] = ()) -> Path:
+    """One page per report plus index.html ranking them, in ``folder``; given ``x/name.html``, the index
+    is that file and the pages go beside it."""
+    index_page = folder / "index.html"
+    if folder.suffix.lower() in (".html", ".htm"):
+        folder, index_page = folder.parent, folder
+    folder.mkdir(parents=True, exist_ok=True)
+    links: dict[str, str] = {}
+    for i, r in enumerate(results, 1):
+        name = f"{i:03d}-{Path(r.path).stem[:40]}.html"
+        (folder / name).write_text(report(r, lang=lang), encoding="utf-8")
+        links[r.path] = name
+    index_page.write_text(index(results, links, lang=lang, unreadable=unreadable), encoding="utf-8")
+    return index_page

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from checker.model import Finding, Result, Reuse, Section
+from checker.render.registry import RenderContext, write_text
 
 SCHEMA = "checker/report-v1"
 
@@ -92,3 +94,7 @@ def render(results: Sequence[Result], unreadable: Sequence[tuple[str, str]] = ()
     if unreadable:
         doc["unreadable"] = [{"path": path, "error": reason} for path, reason in sorted(unreadable)]
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def write(results: Sequence[Result], target: Path | None, ctx: RenderContext) -> None:
+    write_text(render(results, ctx.unreadable, ctx.lang), target)

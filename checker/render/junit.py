@@ -26,8 +26,10 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
+from pathlib import Path
 
 from checker.model import SEVERITIES, Finding, Result, Section
+from checker.render.registry import RenderContext, write_text
 
 _LABELS = {
     "zh": {
@@ -182,3 +184,7 @@ def _gate_case(r: Result, labels: dict[str, str]) -> ET.Element:
               type="gate")
     _text(case, "system-out", labels["score"].format(score=r.score.value, fail_under=r.score.fail_under))
     return case
+
+
+def write(results: Sequence[Result], target: Path | None, ctx: RenderContext) -> None:
+    write_text(render(results, lang=ctx.lang, unreadable=ctx.unreadable), target)

@@ -31,10 +31,12 @@ import bisect
 import json
 from collections.abc import Sequence
 from importlib import metadata
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from checker.model import Finding, Result, RuleInfo, Severity
+from checker.render.registry import RenderContext, write_text
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 FINGERPRINT_KEY = "checkerFinding/v1"
@@ -249,3 +251,7 @@ def _result(f: Finding, rule_index: int, artifact: dict[str, Any], lines: _LineI
         "partialFingerprints": {FINGERPRINT_KEY: f.fingerprint},
         "properties": properties,
     }
+
+
+def write(results: Sequence[Result], target: Path | None, ctx: RenderContext) -> None:
+    write_text(render(results, lang=ctx.lang), target)

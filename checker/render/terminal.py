@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
@@ -11,6 +12,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from checker.model import Finding, Result
+from checker.render.registry import RenderContext
 from checker.render.reuse_view import reuse_block
 
 LABELS = {
@@ -145,3 +147,12 @@ def _score(r: Result, t: dict) -> Group:
 def _short(text: str, width: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def write(results: Sequence[Result], target: Path | None, ctx: RenderContext) -> None:
+    """Coloured on the screen; a file gets the same layout without colour codes."""
+    if target is None:
+        render(results, Console(highlight=False), ctx.lang)
+        return
+    with target.open("w", encoding="utf-8") as fh:
+        render(results, Console(highlight=False, file=fh, color_system=None, force_terminal=False), ctx.lang)
