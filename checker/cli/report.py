@@ -131,11 +131,18 @@ def warn_not_earlier(result: Result, given: int, lang: str) -> None:
 
 
 @app.command()
-def extract(file: Annotated[str, typer.Argument(help="报告文件，- 表示标准输入")]) -> None:
+def extract(
+    file: Annotated[str, typer.Argument(help="报告文件，- 表示标准输入")],
+    max_mb: MaxMbOpt = None,
+    max_chars: MaxCharsOpt = None,
+    config: ConfigOpt = None,
+    no_config: NoConfigOpt = False,
+) -> None:
     """输出检查器分析的纯文本（各项问题的行号与偏移量均指向这段文本）。"""
     from checker.readers import read_path
 
-    text = read_path(file).text
+    s, _ = load_settings(config, no_config, max_mb=max_mb, max_chars=max_chars)
+    text = read_path(file, limits=s.limits()).text  # the same limits as check: the same text, or the same refusal
     sys.stdout.buffer.write(text.encode("utf-8"))
     if text and not text.endswith("\n"):
         sys.stdout.buffer.write(b"\n")

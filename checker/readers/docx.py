@@ -2,8 +2,9 @@
 
 python-docx offers ``document.paragraphs`` and ``document.tables`` as two separate lists, which loses
 their order; so the body's children are walked (``w:p``, ``w:tbl``, and ``w:sdt`` content controls that
-wrap either) and each is wrapped in python-docx's own Paragraph/Table objects. Headers, footers, text
-boxes and footnotes are not part of the report body and are left out.
+wrap either); paragraphs are read through python-docx's Paragraph, tables straight from the XML (see
+``table_lines``). Headers, footers, text boxes and footnotes are not part of the report body and are left
+out. Before python-docx sees the package, every member is inflated once within a byte budget.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -19,8 +21,12 @@ from checker.model import Extracted, HeadingHint
 from checker.readers.registry import Limits
 
 DOCUMENT_PART = "word/document.xml"
-MAX_RATIO = 100  # uncompressed word/document.xml vs the whole .docx
-MAX_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_RATIO = 100  # most an XML part may inflate against the whole .docx
+# What the parts may inflate to, counted while they are actually inflated (declared sizes can lie): the
+# XML that python-docx parses, and everything it loads (images are blobs it keeps in memory).
+MAX_XML_INFLATED = 64 * 1024 * 1024
+MAX_INFLATED = 200 * 1024 * 1024
+_CHUNK = 1024 * 1024
 HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
 W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -29,7 +35,6 @@ def read_docx(data: bytes, path: str | None, *, limits: Limits | None = None) ->
     """One line per paragraph, one per table row (cells joined by a tab); heading styles → HeadingHint."""
     check_package(data, path, limits.docx_ratio if limits else MAX_RATIO)
     import docx
-    from docx.table import Table
     from docx.text.paragraph import Paragraph
 
     try:
@@ -40,8 +45,7 @@ def read_docx(data: bytes, path: str | None, *, limits: Limits | None = None) ->
                 paragraph = Paragraph(block, document)
                 lines.append((paragraph.text, heading_level(paragraph)))
             else:
-                for row in Table(block, document).rows:
-                    lines.append((row_text(row), None))
+                lines.extend((line, None) for line in table_lines(block))
     except InputError:
         raise
     except Exception as exc:  # any failure inside a broken package means the same thing to the user
@@ -79,14 +83,44 @@ def check_package(data: bytes, path: str | None, max_ratio: int = MAX_RATIO) -> 
             zh="不是有效的 .docx 文件：压缩包中没有 word/document.xml（可能是其他类型的文件）",
             en="not a valid .docx file: the archive has no word/document.xml",
         )
-    body_size = names[DOCUMENT_PART].file_size
-    total = sum(info.file_size for info in infos)
-    if body_size > max_ratio * len(data) or body_size > MAX_UNCOMPRESSED or total > MAX_UNCOMPRESSED:
-        raise InputError(
-            path,
-            zh=f"拒绝读取：.docx 解压后过大（正文 {body_size} 字节，文件仅 {len(data)} 字节），可能是压缩炸弹",
-            en=f"refused: the .docx inflates to {body_size} bytes from {len(data)} (possible zip bomb)",
-        )
+    inflate_within_budget(package, infos, path, len(data), max_ratio)
+
+
+def inflate_within_budget(package: zipfile.ZipFile, infos: list[zipfile.ZipInfo], path: str | None, size: int,
+                          max_ratio: int) -> None:
+    """Inflate every member once, streamed, and stop at the first byte over budget.
+
+    A zip's declared sizes are the attacker's to write, so what counts is what inflating yields. Each
+    member is read in 1 MB chunks and thrown away; python-docx later inflates the same members, which is
+    then bounded too. A member that inflates past its declared size fails zipfile's CRC check: corrupt."""
+    total = xml_total = 0
+    for info in infos:
+        if info.is_dir():
+            continue
+        is_xml = info.filename.lower().endswith((".xml", ".rels"))
+        member = 0
+        try:
+            with package.open(info) as handle:
+                while chunk := handle.read(_CHUNK):
+                    member += len(chunk)
+                    total += len(chunk)
+                    xml_total += len(chunk) if is_xml else 0
+                    if total > MAX_INFLATED or (is_xml and (xml_total > MAX_XML_INFLATED or member > max_ratio * size)):
+                        raise _bomb(path, info.filename, member, size)
+        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError) as exc:
+            raise InputError(
+                path, zh=f"不是有效的 .docx 文件：压缩包中的 {info.filename} 已损坏（{describe(exc)}）",
+                en=f"not a valid .docx file: {info.filename} in the archive is corrupt ({describe(exc)})",
+            ) from None
+
+
+def _bomb(path: str | None, member: str, inflated: int, size: int) -> InputError:
+    return InputError(
+        path,
+        zh=f"拒绝读取：.docx 解压后过大（{member} 已解压 {inflated:,} 字节，文件仅 {size:,} 字节），可能是压缩炸弹",
+        en=f"refused: the .docx inflates too far ({member} reached {inflated:,} bytes from a {size:,}-byte file; "
+        "possible zip bomb)",
+    )
 
 
 def body_blocks(body: Any) -> Iterator[Any]:
@@ -100,16 +134,41 @@ def body_blocks(body: Any) -> Iterator[Any]:
                 yield from body_blocks(content)
 
 
-def row_text(row: Any) -> str:
-    """A table row as one line: cell texts joined by a tab, each merged cell once."""
-    cells: list[str] = []
-    seen: set[int] = set()
-    for cell in row.cells:
-        if id(cell._tc) in seen:  # a horizontally merged cell is returned once per grid column
-            continue
-        seen.add(id(cell._tc))
-        cells.append(" ".join(cell.text.split("\n")).strip())
-    return "\t".join(cells)
+def table_lines(table: Any) -> Iterator[str]:
+    """A table as lines: one per row, cell texts joined by a tab.
+
+    Read from the XML, not through python-docx's rows and cells: those expand ``gridSpan`` into one cell
+    per grid column and follow ``vMerge`` chains cell by cell, which a hostile file turns into a billion
+    cells or a recursion thousands deep. Here each ``w:tc`` counts once whatever it spans, and a cell
+    that continues a vertical merge (no text of its own) is left out instead of repeating the text above.
+    Tables nested in a cell are not read, as before (their text is rare and not part of the outline)."""
+    from docx.text.paragraph import Paragraph
+
+    for row in _unwrapped(table, "tr"):
+        cells = []
+        for cell in _unwrapped(row, "tc"):
+            if _continues_merge(cell):
+                continue
+            text = " ".join(Paragraph(p, None).text for p in _unwrapped(cell, "p"))
+            cells.append(" ".join(text.split("\n")).strip())
+        yield "\t".join(cells)
+
+
+def _unwrapped(parent: Any, tag: str) -> Iterator[Any]:
+    """Children with ``tag``, looking inside content controls (``w:sdt``) as Word allows around rows and cells."""
+    for child in parent.iterchildren():
+        if child.tag == W_NS + tag:
+            yield child
+        elif child.tag == W_NS + "sdt":
+            content = child.find(W_NS + "sdtContent")
+            if content is not None:
+                yield from _unwrapped(content, tag)
+
+
+def _continues_merge(cell: Any) -> bool:
+    properties = cell.find(W_NS + "tcPr")
+    merge = properties.find(W_NS + "vMerge") if properties is not None else None
+    return merge is not None and merge.get(W_NS + "val", "continue") != "restart"
 
 
 def heading_level(paragraph: Any) -> int | None:

@@ -71,15 +71,23 @@ def extract_lines(data: bytes, path: str | None) -> list[list[Line]]:
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)  # it warns about every odd font on stderr
+    from checker.readers.pdf_limits import InflationLimit, bounded_streams
+
     pages: list[list[Line]] = []
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
+        with bounded_streams(), pdfplumber.open(io.BytesIO(data)) as pdf:
             for number, page in enumerate(pdf.pages, start=1):
                 lines = [to_line(raw, number) for raw in page.extract_text_lines(strip=True, return_chars=True)]
                 pages.append([line for line in lines if line.text])
                 page.close()
     except Exception as exc:  # pdfminer raises many kinds of error on a broken file; all mean "corrupt"
         cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+        if isinstance(cause, InflationLimit):
+            raise InputError(
+                path,
+                zh=f"拒绝读取：PDF 中的压缩数据解压后过大（超过 {cause.produced:,} 字节），可能是压缩炸弹",
+                en=f"refused: the PDF's compressed streams inflate past {cause.produced:,} bytes (possible zip bomb)",
+            ) from None
         if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
             raise InputError(
                 path,
