@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import signal
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -62,7 +61,7 @@ def _prepare(ruleset: str, options: dict[str, Any], archive_db: str | None, time
 
 
 def _check(path: str, history: tuple[str, ...] = ()) -> Row:
-    from checker.pipeline import check_path
+    from checker.pipeline import check_path, time_limit
 
     started = time.perf_counter()
     archive = None
@@ -70,35 +69,17 @@ def _check(path: str, history: tuple[str, ...] = ()) -> Row:
         from checker.reuse.archive import Archive
 
         archive = Archive(_WORKER["archive_db"], create=False)  # one connection per process
-    budget = _WORKER.get("timeout") or 0
-    if budget:
-        # a per-file budget: SIGALRM interrupts a reader stuck on a pathological file in this worker
-        signal.signal(signal.SIGALRM, _out_of_time)
-        signal.setitimer(signal.ITIMER_REAL, budget)
     try:
-        result = check_path(path, _WORKER["checklist"], archive=archive, history=history, **_WORKER["options"])
+        with time_limit(path, _WORKER.get("timeout") or 0):
+            result = check_path(path, _WORKER["checklist"], archive=archive, history=history, **_WORKER["options"])
         return Row(path, result, None, time.perf_counter() - started)
-    except FileTimeout:
-        zh, en = f"超过单个文件的时间上限（{budget:g}秒），已跳过", f"took longer than {budget:g} s; skipped"
-        return Row(path, None, f"{path}：{zh}" if _WORKER["options"].get("lang") != "en" else f"{path}: {en}",
-                   time.perf_counter() - started)
     except CheckerError as e:
         if isinstance(e, SetupError):
             raise
         return Row(path, None, e.render(_WORKER["options"].get("lang", "zh")), time.perf_counter() - started)
     finally:
-        if budget:
-            signal.setitimer(signal.ITIMER_REAL, 0)
         if archive is not None:
             archive.close()
-
-
-class FileTimeout(Exception):
-    pass
-
-
-def _out_of_time(signum: int, frame: Any) -> None:
-    raise FileTimeout()
 
 
 def run(

@@ -10,15 +10,18 @@ first use, once per process.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
-from collections.abc import Callable, Sequence
+import signal
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
 import numpy as np
 
-from checker.errors import CheckerError, SetupError
+from checker.errors import CheckerError, InputError, SetupError
 from checker.followup import Terms, follow_up
 from checker.model import (
     Analysed,
@@ -197,10 +200,42 @@ def check_path(
     return analyse(read_path(path, limits=limits), checklist, history=earlier, **options)
 
 
+class _OutOfTime(BaseException):
+    """Raised by the alarm: a BaseException, so that a reader's ``except Exception`` (which turns any
+    failure into "corrupt file") cannot swallow it; ``time_limit`` turns it into the user's one line."""
+
+
+@contextlib.contextmanager
+def time_limit(path: str | None, seconds: float) -> Iterator[None]:
+    """Stop the work on one file after ``seconds`` (0: no limit) with an ``InputError`` naming it.
+
+    SIGALRM interrupts Python code wherever it is, which is what a pathological input needs; it exists
+    only in a process's main thread, so elsewhere (a service's worker thread) the caller must bound the
+    work another way and no limit is set here."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def alarm(signum: int, frame: Any) -> None:
+        raise _OutOfTime()
+
+    previous = signal.signal(signal.SIGALRM, alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    except _OutOfTime:
+        raise InputError(path, zh=f"检查超时：超过单个文件的时间上限（{seconds:g}秒），已停止检查这个文件",
+                         en=f"timed out: over the time limit for one file ({seconds:g} s)") from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def check_files(
     paths: Sequence[str],
     checklist: Checklist,
     *,
+    timeout: float = 0,
     waivers: Sequence[Waiver] = (),
     on_result: Callable[[Result], None] | None = None,
     on_error: Callable[[CheckerError], None] | None = None,
@@ -208,11 +243,13 @@ def check_files(
 ) -> list[Result]:
     """Check several files as one run (``options`` as ``check_path``). A file that cannot be read goes to
     ``on_error`` and the run goes on (without ``on_error`` it is raised); a missing model always stops it.
+    ``timeout``: seconds one file may take (0: no limit); a file over it is an error like an unreadable one.
     A waiver that matched nothing in any report of the run is noted once the run is over."""
     results = []
     for path in paths:
         try:
-            results.append(check_path(path, checklist, waivers=waivers, **options))
+            with time_limit(path, timeout):
+                results.append(check_path(path, checklist, waivers=waivers, **options))
         except CheckerError as e:
             if isinstance(e, SetupError) or on_error is None:
                 raise

@@ -151,3 +151,11 @@ def pdf_lzw_bomb(tables: int = 200) -> bytes:
     if pending:
         stream.append((acc << (8 - pending)) & 0xFF)
     return pdf_with_stream(bytes(stream), "/LZWDecode")
+
+
+def yaml_alias_bomb(levels: int = 9, fan_out: int = 9) -> str:
+    """A few hundred bytes of nested anchors that expand to fan_out ** levels nodes."""
+    lines = [f"a0: &a0 [{', '.join(['x'] * fan_out)}]"]
+    for level in range(1, levels):
+        lines.append(f"a{level}: &a{level} [{', '.join([f'*a{level - 1}'] * fan_out)}]")
+    return "\n".join(lines) + "\n"

@@ -71,3 +71,54 @@ def test_hostile_tables_are_read_within_the_cap(tmp_path: Path, name: str, build
     lines = proc.stdout.split("\n")
     assert lines[:2] == ["一、主要举措和成效", "全年办理行政复议案件三件。"]
     assert lines[2:2 + len(rows)] == rows  # each cell once, whatever it spans; merged continuations empty
+
+
+EXAMPLE = next((ROOT / "examples").glob("*街道*.txt"))
+ALIAS_BOMBS = [
+    ("checklist", lambda bomb: ("check", str(EXAMPLE), "--ruleset", str(bomb))),
+    ("config file", lambda bomb: ("check", str(EXAMPLE), "--config", str(bomb))),
+    ("waiver file", lambda bomb: ("check", str(EXAMPLE), "--waivers", str(bomb))),
+]
+
+
+@pytest.mark.parametrize(("where", "command"), ALIAS_BOMBS, ids=[c[0] for c in ALIAS_BOMBS])
+def test_yaml_alias_bombs_are_refused_at_load(tmp_path: Path, where: str,
+                                              command: Callable[[Path], tuple[str, ...]]) -> None:
+    bomb = tmp_path / "bomb.yaml"
+    bomb.write_text(hostile.yaml_alias_bomb(), encoding="utf-8")
+    assert len(bomb.read_bytes()) < 500  # 9 ** 9 = 387 million nodes once expanded
+    proc = run_capped(*command(bomb), cwd=tmp_path)
+    assert proc.returncode == 2, proc.stderr[-500:]
+    assert proc.stderr.strip().splitlines() == [proc.stderr.strip()]
+    assert str(bomb) in proc.stderr and "别名炸弹" in proc.stderr
+
+
+def _stuck(*args: object, **kwargs: object) -> None:
+    while True:  # a pathological input keeping the checker busy: only the alarm gets it out
+        pass
+
+
+def test_check_has_a_time_limit_per_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    from checker import pipeline
+    from tests.cli_run import run_cli
+
+    monkeypatch.setattr(pipeline, "check_path", _stuck)
+    code, _, err = run_cli("check", str(EXAMPLE), "--timeout", "1")
+    assert code == 2
+    assert err.strip() == f"错误：{EXAMPLE}：检查超时：超过单个文件的时间上限（1秒），已停止检查这个文件"
+
+
+def test_a_reader_that_catches_everything_cannot_swallow_the_time_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Readers turn any exception of their library into "corrupt file": the alarm must get through."""
+    from checker.errors import InputError
+    from checker.pipeline import time_limit
+
+    def reader() -> None:
+        try:
+            _stuck()
+        except Exception:  # noqa: BLE001 — what the PDF reader does with pdfminer's errors
+            raise InputError("r.pdf", zh="PDF 文件已损坏") from None
+
+    with pytest.raises(InputError) as caught, time_limit("r.pdf", 0.5):
+        reader()
+    assert "检查超时" in caught.value.render()

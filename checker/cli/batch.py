@@ -20,6 +20,7 @@ from checker.cli.common import (
     NoConfigOpt,
     OutputsOpt,
     RulesetOpt,
+    TimeoutOpt,
     WaiversOpt,
     app,
     console,
@@ -49,7 +50,7 @@ def batch(
     waivers: WaiversOpt = None,
     max_mb: MaxMbOpt = None,
     max_chars: MaxCharsOpt = None,
-    timeout: Annotated[float | None, typer.Option("--timeout", help="单个文件的时间上限（秒，默认 120）", min=1)] = None,
+    timeout: TimeoutOpt = None,
     config: ConfigOpt = None,
     no_config: NoConfigOpt = False,
 ) -> None:

@@ -103,6 +103,7 @@ NoConfigOpt = Annotated[bool, typer.Option("--no-config", help="不读取配置�
 WaiversOpt = Annotated[Path | None, typer.Option("--waivers", help="豁免文件（YAML）")]
 MaxMbOpt = Annotated[float | None, typer.Option("--max-mb", help="输入文件大小上限（MB，默认 50）", min=0.001)]
 MaxCharsOpt = Annotated[int | None, typer.Option("--max-chars", help="提取文字的字数上限（默认 2000000）", min=1)]
+TimeoutOpt = Annotated[float | None, typer.Option("--timeout", help="单个文件的时间上限（秒，默认 120）", min=1)]
 
 
 def load_settings(config: Path | None, no_config: bool, **cli: Any):  # type: ignore[no-untyped-def]

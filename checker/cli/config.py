@@ -53,7 +53,7 @@ class Settings:
     max_mb: float = 50.0  # largest input file, in MB
     max_chars: int = 2_000_000  # most extracted characters
     docx_ratio: int = 100  # most a .docx body may inflate (zip bombs)
-    timeout: float = 120.0  # seconds one file may take in a batch
+    timeout: float = 120.0  # seconds one file may take (check and batch)
     origin: dict[str, str] = field(default_factory=dict, compare=False)  # key → where the value came from
 
     def limits(self) -> Any:

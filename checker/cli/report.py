@@ -23,6 +23,7 @@ from checker.cli.common import (
     NoConfigOpt,
     OutputsOpt,
     RulesetOpt,
+    TimeoutOpt,
     WaiversOpt,
     app,
     console,
@@ -58,6 +59,7 @@ def check(
     waivers: WaiversOpt = None,
     max_mb: MaxMbOpt = None,
     max_chars: MaxCharsOpt = None,
+    timeout: TimeoutOpt = None,
     config: ConfigOpt = None,
     no_config: NoConfigOpt = False,
 ) -> None:
@@ -68,7 +70,7 @@ def check(
 
     s, _ = load_settings(config, no_config, ruleset=ruleset, fail_under=fail_under, fail_on=fail_on,
                          min_level=min_level, lang=lang, archive_db=archive_db, waivers=waivers, max_mb=max_mb,
-                         max_chars=max_chars)
+                         max_chars=max_chars, timeout=timeout)
     pair_outputs(fmt or [], output or [], s.lang)  # a wrong --output fails now, not after the work
     rules = checklists.load(s.ruleset)
     store = open_archive(s.archive_db, create=False) if use_archive or archive_db else None
@@ -79,7 +81,8 @@ def check(
         error_line(e, s.lang)
         input_errors.append(e)
 
-    results = check_files(files, rules, history=history or (), archive=store, fail_under=s.fail_under, lang=s.lang,
+    results = check_files(files, rules, timeout=s.timeout, history=history or (), archive=store,
+                          fail_under=s.fail_under, lang=s.lang,
                           fail_on=s.fail_on, waivers=accepted, limits=s.limits(), on_error=unreadable,
                           on_result=lambda r: warn_not_earlier(r, len(history or ()), s.lang))
     emit(shown(results, s.min_level), fmt or [], output or [], s.lang)

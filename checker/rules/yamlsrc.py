@@ -16,6 +16,11 @@ from checker.errors import RulesetError
 
 Lines = dict[tuple[Any, ...], int]
 
+# A checklist has a few thousand nodes. Aliases let a few hundred bytes stand for billions of them
+# (each level of anchors naming the one below several times): whoever walks the tree — our line map,
+# pydantic's validation — expands them. The tree is measured with aliases shared, before anything walks it.
+MAX_NODES = 200_000
+
 
 def load(path: Path) -> tuple[Any, Lines]:
     try:
@@ -41,6 +46,7 @@ def loads(text: str, name: str) -> tuple[Any, Lines]:
         node = loader.get_single_node()
         if node is None:
             raise RulesetError(name, "规则文件为空", "ruleset is empty")
+        _refuse_alias_bombs(node, name)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
@@ -58,6 +64,39 @@ def loads(text: str, name: str) -> tuple[Any, Lines]:
     lines: Lines = {}
     _walk(node, (), lines, name)
     return data, lines
+
+
+def _refuse_alias_bombs(root: yaml.Node, name: str) -> None:
+    """Count the nodes the tree has once every alias is expanded, each shared node measured once."""
+    sizes: dict[int, int] = {}
+
+    def size(node: yaml.Node) -> int:
+        known = sizes.get(id(node))
+        if known is not None:
+            return known
+        sizes[id(node)] = MAX_NODES + 1  # an alias cycle (the composer allows none, but be sure) is too big
+        children: list[yaml.Node] = []
+        if isinstance(node, yaml.MappingNode):
+            children = [n for pair in node.value for n in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        total = 1
+        for child in children:
+            total += size(child)
+            if total > MAX_NODES:
+                break
+        sizes[id(node)] = total
+        return total
+
+    try:
+        expanded = size(root)
+    except RecursionError:
+        raise RulesetError(name, "YAML 嵌套过深", "YAML nested too deeply") from None
+    if expanded > MAX_NODES:
+        raise RulesetError(
+            name, f"YAML 中的别名（&锚点/*引用）展开后超过 {MAX_NODES:,} 个节点，拒绝读取（可能是别名炸弹）",
+            f"YAML aliases (&anchors/*references) expand to more than {MAX_NODES:,} nodes: refused (possible alias bomb)",
+        )
 
 
 def _walk(node: yaml.Node, path: tuple[Any, ...], lines: Lines, name: str) -> None:
