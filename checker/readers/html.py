@@ -34,10 +34,18 @@ def read_html(data: bytes, path: str | None) -> Extracted:
 
     markup, encoding = decode_html(data, path)
     markup = XML_DECLARATION.sub("", markup, count=1)  # lxml refuses a str that declares an encoding
+    parser = lxml.html.HTMLParser()
     try:
-        tree = lxml.html.fromstring(markup)
+        tree = lxml.html.fromstring(markup, parser=parser)
     except (ValueError, lxml.etree.ParserError):
         raise InputError(path, zh="网页中没有找到正文文字", en="the web page has no body text") from None
+    # libxml2 stops at 256 nested elements and drops the rest: say so, rather than "no body text"
+    if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
+        raise InputError(
+            path, zh="网页的元素嵌套过深（超过 256 层），无法可靠提取正文，请从网页复制正文另存为 .txt 或 .docx 后再检查",
+            en="the web page nests its elements too deeply (over 256 levels) to extract its text reliably; "
+            "save the text as .txt or .docx",
+        )
     title, metas = page_title(tree), meta_values(tree)
     title_element = tree.find(".//title")  # kept whole: meta.py looks in it for the body's name
     window_title = squeeze_spaces(title_element.text_content()) or None if title_element is not None else None

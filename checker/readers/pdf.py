@@ -76,6 +76,7 @@ def extract_lines(data: bytes, path: str | None) -> list[list[Line]]:
     pages: list[list[Line]] = []
     try:
         with bounded_streams(), pdfplumber.open(io.BytesIO(data)) as pdf:
+            encrypted = bool(pdf.doc.encryption)  # opened with the empty user password: owner password only
             for number, page in enumerate(pdf.pages, start=1):
                 lines = [to_line(raw, number) for raw in page.extract_text_lines(strip=True, return_chars=True)]
                 pages.append([line for line in lines if line.text])
@@ -100,6 +101,16 @@ def extract_lines(data: bytes, path: str | None) -> list[list[Line]]:
         ) from None
     glyphs = "".join(line.text for page_lines in pages for line in page_lines)
     unmapped = sum(len(m) for m in re.findall(r"\(cid:\d+\)", glyphs))
+    if glyphs and unmapped > 0.3 * len(glyphs) and encrypted:
+        # pdfminer decrypts streams but not the strings naming the fonts' character collections, so
+        # the text of a PDF restricted with a permissions (owner) password comes out as glyph numbers
+        raise InputError(
+            path,
+            zh="PDF 设置了权限密码（限制复制或编辑），其中的文字无法可靠提取；请用原文件另存为 .docx 或 .txt，"
+            "或解除权限限制后再检查",
+            en="the PDF is restricted with a permissions (owner) password and its text cannot be extracted "
+            "reliably; save the source as .docx or .txt, or remove the restriction",
+        )
     if glyphs and unmapped > 0.3 * len(glyphs):
         raise InputError(
             path,

@@ -97,7 +97,12 @@ def _ole2(data: bytes, ext: str) -> bool:
 
 
 def _pdf(data: bytes, ext: str) -> bool:
-    return b"%PDF-" in data[:1024]
+    """%PDF- opens the file; readers accept up to 1 KB of junk before it, but then the file must also
+    end like a PDF (%%EOF), or a text that merely mentions "%PDF-1.4" would be taken for one."""
+    start = data.find(b"%PDF-", 0, 1024)
+    if start == -1:
+        return False
+    return not data[:start].strip(b"\xef\xbb\xbf \t\r\n\x00") or b"%%EOF" in data[-2048:]
 
 
 def _html(data: bytes, ext: str) -> bool:

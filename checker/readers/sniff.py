@@ -60,7 +60,7 @@ def sniff(data: bytes, path: str | None) -> InputFormat:
     for magic, zh, en in KNOWN_BINARY:
         if data.startswith(magic):
             raise InputError(path, zh=f"这是{zh}，不是报告文本", en=f"this is {en}, not report text")
-    if not data.startswith(WIDE_BOMS) and looks_binary(data[:SAMPLE]):
+    if looks_binary_text(data):
         raise InputError(path, zh="这是二进制文件，不是报告文本", en="this is a binary file, not report text")
     found = _first_match([f for f in formats if f.text], data, ext)
     if found is not None:
@@ -74,6 +74,31 @@ def _first_match(candidates: list[InputFormat], data: bytes, ext: str) -> InputF
     """The candidate whose bytes match, the one the extension names among several."""
     matching = [f for f in candidates if f.sniff is not None and f.sniff(data, ext)]
     return next((f for f in matching if "." + ext in f.suffixes), matching[0] if matching else None)
+
+
+def looks_binary_text(data: bytes) -> bool:
+    """Binary, unless it is UTF-16/32 text (with a byte-order mark, or UTF-16 without one), whose NUL
+    bytes are part of the encoding."""
+    return not data.startswith(WIDE_BOMS) and utf16_without_bom(data) is None and looks_binary(data[:SAMPLE])
+
+
+UTF16_TEXT = re.compile(r"[\t\n\r\x20-\x7e\u00a0-\u00ff\u2000-\u206f\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" when the start of ``data`` decodes to Chinese text that way: Notepad and
+    some export tools write UTF-16 with no byte-order mark. Text means ≥ 95 % ASCII, CJK and their
+    punctuation, with ideographs among them; random bytes decode to that in neither byte order."""
+    sample = data[: SAMPLE - SAMPLE % 2] if len(data) >= 2 else b""
+    if len(sample) < 2 or b"\x00" not in sample:
+        return None
+    for codec in ("utf-16-le", "utf-16-be"):
+        text = sample.decode(codec, errors="replace")
+        plausible = len(UTF16_TEXT.findall(text))
+        ideographs = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+        if plausible >= 0.95 * len(text) and ideographs >= 0.1 * len(text):
+            return codec
+    return None
 
 
 def looks_binary(sample: bytes) -> bool:

@@ -8,7 +8,7 @@ import re
 from checker.errors import InputError
 from checker.model import Extracted
 from checker.readers.furniture import strip_furniture
-from checker.readers.sniff import SAMPLE, WIDE_BOMS, looks_binary
+from checker.readers.sniff import looks_binary_text, utf16_without_bom
 
 BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -30,7 +30,7 @@ PLAUSIBLE = re.compile(
 
 def read_txt(data: bytes, path: str | None) -> Extracted:
     """Decode ``data``, normalise line breaks to "\\n" and drop furniture lines (see furniture.py)."""
-    if not data.startswith(WIDE_BOMS) and looks_binary(data[:SAMPLE]):
+    if looks_binary_text(data):
         raise InputError(path, zh="这是二进制文件，不是报告文本", en="this is a binary file, not report text")
     text, encoding = decode_text(data, path)
     text = normalise_newlines(text)
@@ -52,6 +52,7 @@ def decode_text(data: bytes, path: str | None) -> tuple[str, str]:
     """The text of ``data`` and the name of its encoding.
 
     Strict UTF-8 first (a BOM is stripped and reported as "utf-8-sig"), then UTF-16/32 with a BOM, then
+    UTF-16 without one (see ``utf16_without_bom``), then
     strict GB18030 if the result reads as Chinese, then charset-normalizer's best guess if that contains
     Chinese; otherwise InputError.
     """
@@ -67,6 +68,12 @@ def decode_text(data: bytes, path: str | None) -> tuple[str, str]:
                 return data.decode(codec), codec  # the utf-16/utf-32 codecs consume the BOM
             except UnicodeDecodeError:
                 raise undecodable(path, codec) from None
+    wide = utf16_without_bom(data)
+    if wide is not None:
+        try:
+            return data.decode(wide), wide
+        except UnicodeDecodeError:
+            raise undecodable(path, wide) from None
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
