@@ -54,7 +54,7 @@ def _counted(strategy: Any, target: Callable[[Any], None], count: list[int], exa
     return once
 
 
-def write(rows: list[tuple[str, int, float, str]], scale: float) -> None:
+def write(rows: list[tuple[str, int, float, str]], scale: float, hostile_rows: list[str]) -> None:
     total, seconds = sum(r[1] for r in rows), sum(r[2] for r in rows)
     lines = [BEGIN, "## Fuzz (`make fuzz`)", "",
              f"{datetime.now().isoformat(timespec='seconds')} · {platform.platform()} · Python "
@@ -65,7 +65,14 @@ def write(rows: list[tuple[str, int, float, str]], scale: float) -> None:
               f"{'0 tracebacks' if all(r[3] == '0 tracebacks' for r in rows) else 'see above'} |", "",
               "Targets: readers (random bytes, byte-mutated seed reports, re-encoded report-like text, "
               "broken .docx and .pdf), normaliser, outline, checklist loader. Every input must give a result "
-              "or a one-line `CheckerError`.", END]
+              "or a one-line `CheckerError`.", "",
+              "### Hostile inputs, each a real `checker` process under a 3 GB address-space cap (`bench/hostile.py`)",
+              "", *hostile_rows, "",
+              "Contract: exit 0, 1 or 2 (2 with one line naming the file), no traceback, no hang (60 s). Classes: "
+              ".docx bombs (gridSpan, vMerge chains, huge styles part, padded body, forged sizes), .pdf bombs "
+              "(Flate and LZW), nested-quantifier regexes in a checklist, YAML alias bombs (checklist, config, "
+              "waivers), file names with GBK bytes, newlines and control characters in every output format and "
+              "a batch, archives with 8 KB overwritten.", END]
     text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmarks\n"
     if BEGIN in text and END in text:
         text = text[: text.index(BEGIN)] + "\n".join(lines) + text[text.index(END) + len(END) :]
@@ -79,8 +86,11 @@ def main() -> int:
     parser.add_argument("--scale", type=float, default=1.0, help="multiply the inputs per target")
     args = parser.parse_args()
     rows = run(args.scale)
-    write(rows, args.scale)
-    return 0 if all(r[3] == "0 tracebacks" for r in rows) else 1
+    from bench import hostile
+
+    tallies = hostile.run()
+    write(rows, args.scale, hostile.table(tallies))
+    return 0 if all(r[3] == "0 tracebacks" for r in rows) and all(t.ok for t in tallies) else 1
 
 
 if __name__ == "__main__":
