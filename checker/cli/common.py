@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
-from checker.errors import CheckerError
+from checker.errors import CheckerError, ConfigError
 from checker.model import SEVERITIES, Result
 from checker.render import registry as outputs
 from checker.render.registry import OUTPUT_FORMATS, OutputFormat, RenderContext
@@ -110,7 +110,7 @@ def load_settings(config: Path | None, no_config: bool, **cli: Any):  # type: ig
 
     path = None if no_config else (config or configuration.discover(Path.cwd()))
     if config is not None and not config.exists():
-        raise CheckerError(str(config), "配置文件不存在", "configuration file not found")
+        raise ConfigError(str(config), "配置文件不存在", "configuration file not found")
     values = {k: (v.value if isinstance(v, StrEnum) else str(v) if isinstance(v, Path) else v) for k, v in cli.items()}
     return configuration.settings(values, path), path
 

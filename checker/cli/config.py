@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from checker.errors import RulesetError
+from checker.errors import ConfigError
 from checker.model import Severity
 from checker.rules import yamlsrc
 
@@ -102,17 +102,17 @@ def _read(path: Path) -> tuple[dict[str, Any], yamlsrc.Lines]:
     if path.name == "pyproject.toml":
         data = _toml(path).get("tool", {}).get("checker", {})
     else:
-        data, lines = yamlsrc.load(path)
+        data, lines = yamlsrc.load(path, ConfigError)
         data = data or {}
     if not isinstance(data, dict):
-        raise RulesetError(str(path), "配置文件的顶层应为映射（键: 值）", "the configuration must be a mapping", line=1)
+        raise ConfigError(str(path), "配置文件的顶层应为映射（键: 值）", "the configuration must be a mapping", line=1)
     try:
         return _File.model_validate(data).model_dump(), lines
     except ValidationError as e:
         err = e.errors()[0]
         key = str(err["loc"][0]) if err.get("loc") else "?"
         what = "未知的配置项" if err.get("type") == "extra_forbidden" else "配置项的值无效"
-        raise RulesetError(str(path), f"{what}“{key}”", f"invalid configuration key '{key}': {err.get('msg')}",
+        raise ConfigError(str(path), f"{what}“{key}”", f"invalid configuration key '{key}': {err.get('msg')}",
                            line=lines.get((key,))) from None
 
 
@@ -120,4 +120,4 @@ def _toml(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-        raise RulesetError(str(path), f"pyproject.toml 格式错误（{e}）", f"invalid pyproject.toml ({e})") from None
+        raise ConfigError(str(path), f"pyproject.toml 格式错误（{e}）", f"invalid pyproject.toml ({e})") from None
