@@ -81,5 +81,12 @@ class WaiverFileError(CheckerError):
     file_en = "waivers file"
 
 
+class CasesError(CheckerError):
+    """A checklist author's file of test cases (``checker rules --test``) is malformed."""
+
+    file_zh = "用例文件"
+    file_en = "cases file"
+
+
 class SetupError(CheckerError):
     """The environment lacks something the install step provides (e.g. the segmentation model)."""
