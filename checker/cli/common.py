@@ -67,7 +67,9 @@ class Level(StrEnum):
     info = "info"
 
 
-RulesetOpt = Annotated[str | None, typer.Option("--ruleset", "-r", help="规则集名称（national、shenzhen）或 YAML 文件路径")]
+# --ruleset is the older spelling of --checklist, still accepted
+ChecklistOpt = Annotated[str | None, typer.Option(
+    "--checklist", "--ruleset", "-r", help="检查清单名称（national、shenzhen）或 YAML 文件路径（--ruleset 为旧写法）")]
 LangOpt = Annotated[Lang | None, typer.Option("--lang", help="输出语言：zh 中文（默认）或 en 英文")]
 ArchiveDbOpt = Annotated[
     Path | None, typer.Option("--archive-db", help="档案库文件（默认 ~/.local/share/checker/archive.sqlite3）")
@@ -124,7 +126,7 @@ def console(file: Any = None, *, colour: bool = True):  # type: ignore[no-untype
 
 
 def error_line(e: CheckerError, lang: str) -> None:
-    for line in e.render(lang).splitlines():  # a ruleset reports all its problems, one per line
+    for line in e.render(lang).splitlines():  # a checklist reports all its problems, one per line
         print(("error: " if lang == "en" else "错误：") + line, file=sys.stderr)
 
 

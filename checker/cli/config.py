@@ -26,7 +26,8 @@ FailOn = Literal["error", "warning", "never"]
 class _File(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    ruleset: str | None = None
+    checklist: str | None = None
+    ruleset: str | None = None  # the older spelling of checklist, still read
     fail_under: float | None = Field(default=None, ge=0, le=100)
     fail_on: FailOn | None = None
     min_level: Severity | None = None
@@ -42,7 +43,7 @@ class _File(BaseModel):
 
 @dataclass(frozen=True)
 class Settings:
-    ruleset: str = "national"
+    checklist: str = "national"
     fail_under: float = 60.0
     fail_on: FailOn = "error"
     min_level: Severity = "info"
@@ -83,13 +84,14 @@ def settings(cli: dict[str, Any], config: Path | None) -> Settings:
     origin = {f.name: "默认" for f in fields(Settings) if f.name != "origin"}
     if config is not None:
         raw, lines = _read(config)
-        for key, value in raw.items():
+        for written, value in raw.items():
             if value is None:
                 continue
-            if key in ("archive_db", "waivers") or (key == "ruleset" and str(value).endswith((".yaml", ".yml"))):
+            key = "checklist" if written == "ruleset" else written
+            if key in ("archive_db", "waivers") or (key == "checklist" and str(value).endswith((".yaml", ".yml"))):
                 value = str((config.parent / value).resolve()) if not Path(value).is_absolute() else value
             values[key] = value
-            origin[key] = f"{config}:{lines.get((key,), '?')}" if lines else str(config)
+            origin[key] = f"{config}:{lines.get((written,), '?')}" if lines else str(config)
     for key, value in cli.items():
         if value is not None:
             values[key] = value
@@ -106,6 +108,10 @@ def _read(path: Path) -> tuple[dict[str, Any], yamlsrc.Lines]:
         data = data or {}
     if not isinstance(data, dict):
         raise ConfigError(str(path), "配置文件的顶层应为映射（键: 值）", "the configuration must be a mapping", line=1)
+    if data.get("checklist") is not None and data.get("ruleset") is not None:
+        raise ConfigError(str(path), "checklist 与 ruleset 是同一设置的两种写法，只能写一个",
+                          "checklist and ruleset are two spellings of one setting: give one",
+                          line=max(lines.get(("checklist",), 0), lines.get(("ruleset",), 0)) or None)
     try:
         return _File.model_validate(data).model_dump(), lines
     except ValidationError as e:
