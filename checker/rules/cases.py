@@ -113,7 +113,7 @@ class Outcome:
 @dataclass(frozen=True)
 class CasesFile:
     path: Path
-    checklist: str | None  # as written in the file, resolved against its folder
+    checklist: str | None  # as written in the file (a path in it is relative to the file)
     cases: tuple[tuple[Case, int | None], ...]  # each case with its line, for messages
 
 
