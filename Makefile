@@ -43,7 +43,7 @@ test-tools:
 # The example report is written to show every kind of finding, so the gate fails on it (exit 1):
 # that is the expected outcome; anything else (2 = bad input, 3 = internal error) fails the demo.
 demo: setup
-	$(BIN)/checker check examples/福田区示例服务局2024年法治政府建设年度报告.txt --ruleset shenzhen; \
+	$(BIN)/checker check examples/福田区示例服务局2024年法治政府建设年度报告.txt --checklist shenzhen; \
 	  rc=$$?; [ $$rc -eq 0 ] || [ $$rc -eq 1 ]
 	$(BIN)/checker check examples/福田区示例服务局2024年法治政府建设年度报告.txt --format json > /dev/null; \
 	  rc=$$?; [ $$rc -eq 0 ] || [ $$rc -eq 1 ]

@@ -47,12 +47,12 @@ def discover(folder: Path) -> list[Path]:
 _WORKER: dict[str, Any] = {}
 
 
-def _prepare(ruleset: str, options: dict[str, Any], archive_db: str | None, timeout: float = 0) -> None:
+def _prepare(checklist_ref: str, options: dict[str, Any], archive_db: str | None, timeout: float = 0) -> None:
     """Load everything heavy once (in the parent, before forking)."""
     from checker.rules import checklist
     from checker.text import gazetteer, nlp
 
-    _WORKER["checklist"] = checklist.load(ruleset)
+    _WORKER["checklist"] = checklist.load(checklist_ref)
     _WORKER["options"] = options
     _WORKER["archive_db"] = archive_db
     _WORKER["timeout"] = timeout
@@ -83,7 +83,7 @@ def _check(path: str, history: tuple[str, ...] = ()) -> Row:
 
 
 def run(
-    paths: Sequence[Path], ruleset: str, *, jobs: int = 0, options: dict[str, Any] | None = None,
+    paths: Sequence[Path], checklist: str, *, jobs: int = 0, options: dict[str, Any] | None = None,
     archive_db: str | None = None, on_done: Callable[[Row], None] | None = None, timeout: float = 0,
     same_body: bool = True,
 ) -> list[Row]:
@@ -95,7 +95,7 @@ def run(
     The body and year are what the first pass detects, so only those reports are checked twice.
     """
     options = options or {}
-    _prepare(ruleset, options, archive_db, timeout)
+    _prepare(checklist, options, archive_db, timeout)
     jobs = jobs or os.cpu_count() or 1
     rows = _run_all([(str(p), ()) for p in paths], jobs, on_done)
     if same_body:

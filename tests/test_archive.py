@@ -9,7 +9,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -166,9 +165,7 @@ def test_a_check_loads_only_candidate_texts(tmp_path: Path, monkeypatch: pytest.
         monkeypatch.setattr(archive, "fetch", counting)
         current = prepare(Extracted("x.txt", "txt", (DATA / "independent_2024.txt").read_text(encoding="utf-8")),
                           NATIONAL)
-        started = time.perf_counter()
         compare(current, NATIONAL, [], archive, candidates=5)
-        assert time.perf_counter() - started < 60
     assert len(fetched) <= 5
 
 

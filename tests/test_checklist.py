@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.errors import RulesetError
+from checker.errors import ChecklistError
 from checker.rules import checklist as checklists
 
 GOOD_RULE = """
@@ -67,7 +67,7 @@ BAD = [
 @pytest.mark.parametrize(("text", "line", "message"), [b[1:] for b in BAD], ids=[b[0] for b in BAD])
 def test_malformed_rulesets_are_refused_with_file_and_line(tmp_path: Path, text: str, line: int, message: str) -> None:
     path = _write(tmp_path, text)
-    with pytest.raises(RulesetError) as info:
+    with pytest.raises(ChecklistError) as info:
         checklists.load(str(path))
     err = info.value
     assert err.path == str(path)
@@ -79,16 +79,16 @@ def test_malformed_rulesets_are_refused_with_file_and_line(tmp_path: Path, text:
 def test_extends_loop_is_refused(tmp_path: Path) -> None:
     _write(tmp_path, "id: a\nextends: b.yaml\n", "a.yaml")
     _write(tmp_path, "id: b\nextends: a.yaml\n", "b.yaml")
-    with pytest.raises(RulesetError) as info:
+    with pytest.raises(ChecklistError) as info:
         checklists.load(str(tmp_path / "a.yaml"))
     assert "extends 形成循环" in info.value.zh and "a.yaml → b.yaml → a.yaml" in info.value.zh
 
 
 def test_extends_unknown_parent(tmp_path: Path) -> None:
     path = _write(tmp_path, "id: a\nextends: nosuch\n")
-    with pytest.raises(RulesetError) as info:
+    with pytest.raises(ChecklistError) as info:
         checklists.load(str(path))
-    assert info.value.line == 2 and "找不到规则集" in info.value.zh
+    assert info.value.line == 2 and "找不到检查清单" in info.value.zh
 
 
 def test_local_checklist_extends_national_and_overrides(tmp_path: Path) -> None:
@@ -106,14 +106,14 @@ def test_local_checklist_extends_national_and_overrides(tmp_path: Path) -> None:
 
 
 def test_unknown_ruleset_name() -> None:
-    with pytest.raises(RulesetError) as info:
+    with pytest.raises(ChecklistError) as info:
         checklists.load("atlantis")
-    assert "找不到规则集" in info.value.zh and "national" in info.value.zh
+    assert "找不到检查清单" in info.value.zh and "national" in info.value.zh
 
 
 def test_control_characters_in_a_ruleset(tmp_path: Path) -> None:
     path = _write(tmp_path, "id: fuzz\nid: \x1f\n")  # found by the fuzzer: PyYAML's reader raised outside the loader
-    with pytest.raises(RulesetError) as info:
+    with pytest.raises(ChecklistError) as info:
         checklists.load(str(path))
     assert "不允许的字符" in info.value.zh
 

@@ -125,7 +125,7 @@ def test_rules_lists_checklists_and_kind_examples() -> None:
 
 def test_unknown_ruleset_and_usage_errors() -> None:
     code, _, err = run_cli("check", str(EXAMPLE), "--ruleset", "atlantis")
-    assert code == 2 and "找不到规则集" in err
+    assert code == 2 and "找不到检查清单" in err
     code, _, err = run_cli("check", str(EXAMPLE), "--no-such-option")
     assert code == 2 and "用法错误" in err
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import checker.followup
-from checker.errors import RulesetError
+from checker.errors import ChecklistError
 from checker.pipeline import analyse
 from checker.readers import read_bytes
 from checker.rules import checklist as checklists
@@ -61,7 +61,7 @@ def _write(tmp_path: Path, text: str, name: str = "rules.yaml") -> str:
 
 def test_a_renamed_item_is_a_load_error_at_the_rule(tmp_path: Path) -> None:
     path = _write(tmp_path, RENAMED)
-    with pytest.raises(RulesetError) as info:
+    with pytest.raises(ChecklistError) as info:
         checklists.load(path)
     line = RENAMED.splitlines().index("  - id: followup.unanswered_shortfall") + 1
     assert info.value.render("zh") == f"{path}:{line}：引用了不存在的条目“shortfalls”"
@@ -76,7 +76,7 @@ def test_naming_the_renamed_item_loads(tmp_path: Path) -> None:
 def test_a_misspelt_item_parameter_is_refused_on_its_own_line(tmp_path: Path) -> None:
     text = "id: local\nextends: national\nrules:\n  - id: followup.unreported_plan\n    measures: measure\n"
     path = _write(tmp_path, text)
-    with pytest.raises(RulesetError) as info:
+    with pytest.raises(ChecklistError) as info:
         checklists.load(path)
     assert info.value.render("zh") == f"{path}:5：引用了不存在的条目“measure”，您是不是要找 measures？"
 
@@ -84,7 +84,7 @@ def test_a_misspelt_item_parameter_is_refused_on_its_own_line(tmp_path: Path) ->
 def test_followup_rules_must_agree_on_shared_parameters(tmp_path: Path) -> None:
     text = "id: local\nextends: national\nrules:\n  - id: followup.repeated_shortfall\n    repeated: 0.9\n"
     path = _write(tmp_path, text)
-    with pytest.raises(RulesetError) as info:
+    with pytest.raises(ChecklistError) as info:
         checklists.load(path)
     assert info.value.line == 5 and "repeated" in info.value.zh and "followup.unanswered_shortfall" in info.value.zh
 
@@ -99,7 +99,7 @@ def test_all_followup_rules_may_change_a_threshold_together(tmp_path: Path) -> N
 def test_a_threshold_out_of_range_is_refused(tmp_path: Path) -> None:
     text = "id: local\nextends: national\nrules:\n  - id: followup.unanswered_shortfall\n    answered: 0\n"
     path = _write(tmp_path, text)
-    with pytest.raises(RulesetError) as info:
+    with pytest.raises(ChecklistError) as info:
         checklists.load(path)
     assert info.value.render("zh") == f"{path}:5：“answered”应大于 0.0"
 

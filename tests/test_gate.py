@@ -47,14 +47,30 @@ def test_config_file_is_found_upward_and_the_command_line_wins(in_tmp: Path) -> 
     code, out, _ = run_cli("check", str(EXAMPLE), "--format", "json", "--ruleset", "national", "--fail-under", "10")
     assert _report(out)["ruleset"] == "national" and _report(out)["gate"]["fail_under"] == 10
     code, out, _ = run_cli("config")
-    assert code == 0 and "ruleset: shenzhen" in out and ".checker.yaml:1" in out and "fail_on: error    # 默认" in out
+    assert code == 0 and "checklist: shenzhen" in out and ".checker.yaml:1" in out and "fail_on: error    # 默认" in out
+
+
+@pytest.mark.parametrize("key", ["checklist", "ruleset"])  # ruleset: the older spelling still read
+def test_the_checklist_key_and_option_and_their_older_spelling(in_tmp: Path, key: str) -> None:
+    (in_tmp / ".checker.yaml").write_text(f"{key}: shenzhen\n", encoding="utf-8")
+    code, out, _ = run_cli("config")
+    assert code == 0 and "checklist: shenzhen    # " in out and "ruleset" not in out, out
+    for option in ("--checklist", "--ruleset", "-r"):
+        code, out, err = run_cli("check", str(EXAMPLE), "--format", "json", option, "national")
+        assert _report(out)["ruleset"] == "national", (option, err)
+
+
+def test_a_configuration_giving_both_spellings_is_refused(in_tmp: Path) -> None:
+    (in_tmp / ".checker.yaml").write_text("checklist: shenzhen\nruleset: national\n", encoding="utf-8")
+    code, _, err = run_cli("config")
+    assert code == 2 and ".checker.yaml:2" in err and "checklist" in err and "ruleset" in err, err
 
 
 def test_pyproject_tool_checker(in_tmp: Path) -> None:
     (in_tmp / "pyproject.toml").write_text('[tool.checker]\nruleset = "shenzhen"\nfail_on = "warning"\n',
                                            encoding="utf-8")
     code, out, _ = run_cli("config")
-    assert "ruleset: shenzhen" in out and "fail_on: warning" in out and "pyproject.toml" in out
+    assert "checklist: shenzhen" in out and "fail_on: warning" in out and "pyproject.toml" in out
 
 
 def test_bad_config_is_one_line_with_file_and_line(in_tmp: Path) -> None:

@@ -6,11 +6,12 @@ a scanned PDF with no text layer …) and runs the real command line.
 
 from __future__ import annotations
 
+import faulthandler
 import io
 import json
 import time
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -86,13 +87,20 @@ BUILDERS: list[tuple[str, str, Callable[[Path], None], str]] = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _hang_guard() -> Iterator[None]:
+    """A file that makes a reader loop forever ends the run with a traceback of where it hangs; no test
+    here asserts how long anything takes."""
+    faulthandler.dump_traceback_later(600, exit=True)
+    yield
+    faulthandler.cancel_dump_traceback_later()
+
+
 @pytest.mark.parametrize(("name", "filename", "build", "problem"), BUILDERS, ids=[b[0] for b in BUILDERS])
 def test_bad_input(tmp_path: Path, name: str, filename: str, build: Callable[[Path], None], problem: str) -> None:
     path = tmp_path / filename
     build(path)
-    started = time.perf_counter()
     code, out, err = run_cli("check", str(path))
-    assert time.perf_counter() - started < 60  # no hang (a generous bound, not a benchmark)
     assert code == 2, (out, err)
     lines = err.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in err, err
@@ -134,11 +142,14 @@ def test_a_report_with_no_outline_is_still_checked(tmp_path: Path) -> None:
 def test_batch_gives_a_stuck_file_its_own_row(monkeypatch: pytest.MonkeyPatch) -> None:
     from checker import batch, pipeline
 
-    def slow(path: str, *args: object, **kwargs: object) -> None:
-        time.sleep(5)
+    entered, finished = [], []
 
-    monkeypatch.setattr(pipeline, "check_path", slow)
-    started = time.perf_counter()
+    def stuck(path: str, *args: object, **kwargs: object) -> None:
+        entered.append(path)
+        time.sleep(60)  # the one-second budget interrupts this sleep; nothing measures how long it took
+        finished.append(path)
+
+    monkeypatch.setattr(pipeline, "check_path", stuck)
     rows = batch.run([EXAMPLE], "national", jobs=1, timeout=1)
-    assert time.perf_counter() - started < 4.5
+    assert entered == [str(EXAMPLE)] and finished == [], "the batch waited for the stuck file instead of interrupting it"
     assert rows[0].result is None and "超过单个文件的时间上限（1秒）" in (rows[0].error or "")

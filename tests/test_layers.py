@@ -21,7 +21,7 @@ LAYERS: list[set[str]] = [
     {"checker.followup"},
     {"checker.rules.engine", "checker.rules.scoring", "checker.rules.waivers", "checker.rules.schema", "checker.reuse"},
     {"checker.pipeline"},
-    {"checker.batch"},
+    {"checker.batch", "checker.rules.cases"},  # cases run the whole pipeline on a text
     {"checker.render"},
     {"checker.cli"},
     {"checker.__main__"},

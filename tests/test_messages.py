@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.errors import RulesetError
+from checker.errors import ChecklistError
 from checker.rules import checklist as checklists
 from tests.cli_run import run_cli
 from tests.conftest import ROOT, SEEDS
@@ -56,14 +56,14 @@ def test_usage_errors_in_english_suggest_too() -> None:
 
 def test_unknown_ruleset_name_suggests_the_close_one() -> None:
     code, _, err = run_cli("check", str(EXAMPLE), "--ruleset", "shenzen")
-    assert code == 2 and "找不到规则集 shenzen，您是不是要找 shenzhen？" in err, err
+    assert code == 2 and "找不到检查清单 shenzen，您是不是要找 shenzhen？" in err, err
 
 
 def test_unknown_item_id_suggests_the_close_one(tmp_path: Path) -> None:
     path = tmp_path / "rules.yaml"
     path.write_text("id: x\nextends: national\nrules:\n  - id: a.b\n    kind: next_year\n    severity: error\n"
                     "    points: 1\n    message: m\n    item: next_year_plam\n", encoding="utf-8")
-    with pytest.raises(RulesetError) as info:
+    with pytest.raises(ChecklistError) as info:
         checklists.load(str(path))
     assert "您是不是要找 next_year_plan？" in info.value.zh
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from checker.cli.common import ArchiveDbOpt, LangOpt, RulesetOpt, archive_app, console, error_line
+from checker.cli.common import ArchiveDbOpt, ChecklistOpt, LangOpt, archive_app, console, error_line
 from checker.errors import CheckerError
 
 
@@ -23,14 +23,14 @@ def archive_add(
     org: Annotated[str | None, typer.Option("--org", help="报告单位（默认自动识别）")] = None,
     year: Annotated[int | None, typer.Option("--year", help="报告年度（默认自动识别）")] = None,
     archive_db: ArchiveDbOpt = None,
-    ruleset: RulesetOpt = None,
+    checklist: ChecklistOpt = None,
     lang: LangOpt = None,
 ) -> None:
     """把报告存入档案库（同一份报告只保存一次；每份报告一个事务，中途中断不丢已存内容）。"""
     from checker.pipeline import archive_add as add
     from checker.rules import checklist as checklists
 
-    rules = checklists.load(ruleset or "national")
+    rules = checklists.load(checklist or "national")
     store = open_archive(archive_db, create=True)
     failed = 0
     en = lang is not None and lang.value == "en"

@@ -10,6 +10,7 @@ import typer
 
 from checker.cli.common import (
     ArchiveDbOpt,
+    ChecklistOpt,
     ConfigOpt,
     FailOnOpt,
     FailUnderOpt,
@@ -19,7 +20,6 @@ from checker.cli.common import (
     MaxMbOpt,
     NoConfigOpt,
     OutputsOpt,
-    RulesetOpt,
     TimeoutOpt,
     WaiversOpt,
     app,
@@ -35,7 +35,7 @@ from checker.render.registry import DEFAULT
 @app.command()
 def batch(
     folder: Annotated[Path, typer.Argument(help=f"报告所在目录（递归查找 {readable_suffixes()}；{unsupported_suffixes()} 列出并说明原因）")],
-    ruleset: RulesetOpt = None,
+    checklist: ChecklistOpt = None,
     csv_file: Annotated[Path | None, typer.Option("--csv", help="把排名表写入 CSV 文件（UTF-8，Excel 可直接打开）")] = None,
     fmt: FormatsOpt = None,
     output: OutputsOpt = None,
@@ -62,7 +62,7 @@ def batch(
     from checker.render import batch_table
     from checker.rules import waivers as waiver_file
 
-    s, _ = load_settings(config, no_config, ruleset=ruleset, fail_under=fail_under, fail_on=fail_on, lang=lang,
+    s, _ = load_settings(config, no_config, checklist=checklist, fail_under=fail_under, fail_on=fail_on, lang=lang,
                          archive_db=archive_db, waivers=waivers, jobs=jobs, max_mb=max_mb, max_chars=max_chars,
                          timeout=timeout)
     pairs = pair_outputs(fmt or [], output or [], s.lang)  # a wrong --output fails now, not after the work
@@ -88,7 +88,7 @@ def batch(
     with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=out, transient=True) as progress:
         task = progress.add_task("检查中" if s.lang != "en" else "checking", total=len(paths))
-        rows = runner.run(paths, s.ruleset, jobs=s.jobs, options=options, archive_db=db, timeout=s.timeout,
+        rows = runner.run(paths, s.checklist, jobs=s.jobs, options=options, archive_db=db, timeout=s.timeout,
                           on_done=lambda _row: progress.advance(task), same_body=same_body)
     ranked = runner.ranked(rows)
     lines = [batch_table.line(row.path, row.result, row.error, s.lang) for row in ranked]

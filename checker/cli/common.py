@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
-from checker.errors import CheckerError
+from checker.errors import CheckerError, ConfigError
 from checker.model import SEVERITIES, Result
 from checker.render import registry as outputs
 from checker.render.registry import OUTPUT_FORMATS, OutputFormat, RenderContext
@@ -67,7 +67,9 @@ class Level(StrEnum):
     info = "info"
 
 
-RulesetOpt = Annotated[str | None, typer.Option("--ruleset", "-r", help="规则集名称（national、shenzhen）或 YAML 文件路径")]
+# --ruleset is the older spelling of --checklist, still accepted
+ChecklistOpt = Annotated[str | None, typer.Option(
+    "--checklist", "--ruleset", "-r", help="检查清单名称（national、shenzhen）或 YAML 文件路径（--ruleset 为旧写法）")]
 LangOpt = Annotated[Lang | None, typer.Option("--lang", help="输出语言：zh 中文（默认）或 en 英文")]
 ArchiveDbOpt = Annotated[
     Path | None, typer.Option("--archive-db", help="档案库文件（默认 ~/.local/share/checker/archive.sqlite3）")
@@ -111,7 +113,7 @@ def load_settings(config: Path | None, no_config: bool, **cli: Any):  # type: ig
 
     path = None if no_config else (config or configuration.discover(Path.cwd()))
     if config is not None and not config.exists():
-        raise CheckerError(str(config), "配置文件不存在", "configuration file not found")
+        raise ConfigError(str(config), "配置文件不存在", "configuration file not found")
     values = {k: (v.value if isinstance(v, StrEnum) else str(v) if isinstance(v, Path) else v) for k, v in cli.items()}
     return configuration.settings(values, path), path
 
@@ -125,7 +127,7 @@ def console(file: Any = None, *, colour: bool = True):  # type: ignore[no-untype
 
 
 def error_line(e: CheckerError, lang: str) -> None:
-    for line in e.render(lang).splitlines():  # a ruleset reports all its problems, one per line
+    for line in e.render(lang).splitlines():  # a checklist reports all its problems, one per line
         print(("error: " if lang == "en" else "错误：") + line, file=sys.stderr)
 
 

@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from checker.errors import RulesetError
+from checker.errors import ConfigError
 from checker.model import Severity
 from checker.rules import yamlsrc
 
@@ -26,7 +26,8 @@ FailOn = Literal["error", "warning", "never"]
 class _File(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    ruleset: str | None = None
+    checklist: str | None = None
+    ruleset: str | None = None  # the older spelling of checklist, still read
     fail_under: float | None = Field(default=None, ge=0, le=100)
     fail_on: FailOn | None = None
     min_level: Severity | None = None
@@ -42,7 +43,7 @@ class _File(BaseModel):
 
 @dataclass(frozen=True)
 class Settings:
-    ruleset: str = "national"
+    checklist: str = "national"
     fail_under: float = 60.0
     fail_on: FailOn = "error"
     min_level: Severity = "info"
@@ -83,13 +84,14 @@ def settings(cli: dict[str, Any], config: Path | None) -> Settings:
     origin = {f.name: "默认" for f in fields(Settings) if f.name != "origin"}
     if config is not None:
         raw, lines = _read(config)
-        for key, value in raw.items():
+        for written, value in raw.items():
             if value is None:
                 continue
-            if key in ("archive_db", "waivers") or (key == "ruleset" and str(value).endswith((".yaml", ".yml"))):
+            key = "checklist" if written == "ruleset" else written
+            if key in ("archive_db", "waivers") or (key == "checklist" and str(value).endswith((".yaml", ".yml"))):
                 value = str((config.parent / value).resolve()) if not Path(value).is_absolute() else value
             values[key] = value
-            origin[key] = f"{config}:{lines.get((key,), '?')}" if lines else str(config)
+            origin[key] = f"{config}:{lines.get((written,), '?')}" if lines else str(config)
     for key, value in cli.items():
         if value is not None:
             values[key] = value
@@ -102,17 +104,21 @@ def _read(path: Path) -> tuple[dict[str, Any], yamlsrc.Lines]:
     if path.name == "pyproject.toml":
         data = _toml(path).get("tool", {}).get("checker", {})
     else:
-        data, lines = yamlsrc.load(path)
+        data, lines = yamlsrc.load(path, ConfigError)
         data = data or {}
     if not isinstance(data, dict):
-        raise RulesetError(str(path), "配置文件的顶层应为映射（键: 值）", "the configuration must be a mapping", line=1)
+        raise ConfigError(str(path), "配置文件的顶层应为映射（键: 值）", "the configuration must be a mapping", line=1)
+    if data.get("checklist") is not None and data.get("ruleset") is not None:
+        raise ConfigError(str(path), "checklist 与 ruleset 是同一设置的两种写法，只能写一个",
+                          "checklist and ruleset are two spellings of one setting: give one",
+                          line=max(lines.get(("checklist",), 0), lines.get(("ruleset",), 0)) or None)
     try:
         return _File.model_validate(data).model_dump(), lines
     except ValidationError as e:
         err = e.errors()[0]
         key = str(err["loc"][0]) if err.get("loc") else "?"
         what = "未知的配置项" if err.get("type") == "extra_forbidden" else "配置项的值无效"
-        raise RulesetError(str(path), f"{what}“{key}”", f"invalid configuration key '{key}': {err.get('msg')}",
+        raise ConfigError(str(path), f"{what}“{key}”", f"invalid configuration key '{key}': {err.get('msg')}",
                            line=lines.get((key,))) from None
 
 
@@ -120,4 +126,4 @@ def _toml(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-        raise RulesetError(str(path), f"pyproject.toml 格式错误（{e}）", f"invalid pyproject.toml ({e})") from None
+        raise ConfigError(str(path), f"pyproject.toml 格式错误（{e}）", f"invalid pyproject.toml ({e})") from None

@@ -12,6 +12,7 @@ import typer
 from checker.cli.archive import open_archive
 from checker.cli.common import (
     ArchiveDbOpt,
+    ChecklistOpt,
     ConfigOpt,
     FailOnOpt,
     FailUnderOpt,
@@ -22,7 +23,6 @@ from checker.cli.common import (
     MinLevelOpt,
     NoConfigOpt,
     OutputsOpt,
-    RulesetOpt,
     TimeoutOpt,
     WaiversOpt,
     app,
@@ -46,7 +46,7 @@ HistoryOpt = Annotated[
 @app.command()
 def check(
     files: Annotated[list[str], typer.Argument(help=f"报告文件（{readable_suffixes()}），- 表示标准输入")],
-    ruleset: RulesetOpt = None,
+    checklist: ChecklistOpt = None,
     fmt: FormatsOpt = None,
     output: OutputsOpt = None,
     fail_under: FailUnderOpt = None,
@@ -68,11 +68,11 @@ def check(
     from checker.rules import checklist as checklists
     from checker.rules import waivers as waiver_file
 
-    s, _ = load_settings(config, no_config, ruleset=ruleset, fail_under=fail_under, fail_on=fail_on,
+    s, _ = load_settings(config, no_config, checklist=checklist, fail_under=fail_under, fail_on=fail_on,
                          min_level=min_level, lang=lang, archive_db=archive_db, waivers=waivers, max_mb=max_mb,
                          max_chars=max_chars, timeout=timeout)
     pair_outputs(fmt or [], output or [], s.lang)  # a wrong --output fails now, not after the work
-    rules = checklists.load(s.ruleset)
+    rules = checklists.load(s.checklist)
     store = open_archive(s.archive_db, create=False) if use_archive or archive_db else None
     accepted = waiver_file.load(Path(s.waivers)) if s.waivers else ()
     input_errors: list[CheckerError] = []
@@ -153,10 +153,17 @@ def extract(
 
 @app.command()
 def rules(
-    name: Annotated[str | None, typer.Argument(help="只显示这个规则集（名称或路径）")] = None,
+    name: Annotated[str | None, typer.Argument(help="只显示这个检查清单（名称或路径）")] = None,
+    test: Annotated[Path | None, typer.Option(
+        "--test", help="运行用例文件（YAML）中的用例，逐条显示 ✓/✗；全部通过退出 0，有未通过退出 1")] = None,
+    checklist: ChecklistOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """列出内置检查清单、其条目和规则，以及各类规则的说明与示例。"""
+    """列出内置检查清单、其条目和规则，以及各类规则的说明与示例；--test 运行检查清单的用例。"""
+    if test is not None:
+        from checker.cli.cases import run_file
+
+        raise typer.Exit(run_file(test, checklist or name, lang.value if lang else "zh"))
     from checker.render.catalogue import render_rules
     from checker.rules import checklist as checklists
     from checker.rules.kinds import KINDS
@@ -176,7 +183,7 @@ def waive(
     evidence: Annotated[str | None, typer.Option("--evidence", help="只豁免原文含此文字的问题")] = None,
     line: Annotated[int | None, typer.Option("--line", help="只豁免该行的问题")] = None,
     waivers: WaiversOpt = None,
-    ruleset: RulesetOpt = None,
+    checklist: ChecklistOpt = None,
     config: ConfigOpt = None,
     no_config: NoConfigOpt = False,
     lang: LangOpt = None,
@@ -186,14 +193,14 @@ def waive(
     from checker.rules import checklist as checklists
     from checker.rules import waivers as waiver_file
 
-    s, _ = load_settings(config, no_config, ruleset=ruleset, waivers=waivers, lang=lang)
+    s, _ = load_settings(config, no_config, checklist=checklist, waivers=waivers, lang=lang)
     until = expires.date()
     if until < date.today():
         # an entry that is expired on the day it is written would only turn into a waiver.expired note
         raise CheckerError(file, f"到期日 {until.isoformat()} 已过，请给出今天或以后的日期",
                            f"the expiry date {until.isoformat()} is in the past")
     target = Path(s.waivers or ".checker-waivers.yaml")
-    result = check_path(file, checklists.load(s.ruleset), lang=s.lang)
+    result = check_path(file, checklists.load(s.checklist), lang=s.lang)
     chosen = [f for f in result.findings if f.rule == rule and (evidence is None or evidence in (f.evidence or ""))
               and (line is None or f.location.line == line)]
     if not chosen:

@@ -30,7 +30,9 @@ from checker.reuse.canon import Canonical, canonical
 from checker.text.spans import SENTENCE
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
-_YEAR_NUMBER = re.compile(r"^20\d{2}$")
+# A year is a number written as one: "2023年", "2023 年度", the first year of "2021—2025年". A bare 2000 in
+# "发放资料2000份" is a count and 20.5 in "增长20.5%" a rate; both are figures that can go stale.
+_YEAR = re.compile(r"(?<![\d.])(?:19|20)\d{2}(?=\s*(?:年|[-—–~～至到]\s*(?:19|20)\d{2}\s*年))")
 # Calendar dates recur every year and are not figures: observance days written "12·4"/"4·15" (国家宪法日,
 # 全民国家安全教育日), "3月15日", "3月", "15日".
 _DATE = re.compile(r"(?<![\d.])\d{1,2}\s*[·•・‧∙]\s*\d{1,2}(?![\d.])|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|\d{1,2}\s*[日号]")
@@ -233,5 +235,5 @@ def _stale(
 
 def _figures(sentence: str) -> tuple[str, ...]:
     """The numbers of a sentence other than years and dates (a bumped year does not make a figure new)."""
-    return tuple(n for n in _NUMBER.findall(_DATE.sub(" ", sentence)) if not _YEAR_NUMBER.match(n))
+    return tuple(_NUMBER.findall(_DATE.sub(" ", _YEAR.sub(" ", sentence))))
 

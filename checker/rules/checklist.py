@@ -1,4 +1,4 @@
-"""Checklists as data: load a YAML ruleset from ``rules/``, follow ``extends:``, validate everything.
+"""Checklists as data: load a YAML checklist from ``checklists/``, follow ``extends:``, validate everything.
 
 A checklist has ``items`` (the parts a report must or should contain, each becoming a rule
 ``section.<id>``) and ``rules`` (other checks, each naming a registered ``kind``). A child checklist
@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from checker.errors import RulesetError
+from checker.errors import ChecklistError
 from checker.model import Severity
 from checker.rules import yamlsrc
 from checker.rules.kinds import KINDS
@@ -94,7 +94,7 @@ class _Entry:
 
 
 def resolve(name: str, relative_to: Path | None = None) -> Path:
-    """A ruleset name ("shenzhen") or path ("my/rules.yaml") → the file."""
+    """A checklist name ("shenzhen") or path ("my/rules.yaml") → the file."""
     candidate = Path(name)
     if name.endswith((".yaml", ".yml")) or os.sep in name or "/" in name:
         if relative_to is not None and not candidate.is_absolute():
@@ -109,23 +109,23 @@ def resolve(name: str, relative_to: Path | None = None) -> Path:
     names = sorted(p.stem for p in BUILTIN_DIR.glob("*.yaml"))
     hint = difflib.get_close_matches(name, names, n=1)
     if hint:
-        raise RulesetError(None, f"找不到规则集 {name}，您是不是要找 {hint[0]}？",
-                           f"no such ruleset {name}; did you mean {hint[0]}?")
+        raise ChecklistError(None, f"找不到检查清单 {name}，您是不是要找 {hint[0]}？",
+                           f"no such checklist {name}; did you mean {hint[0]}?")
     known = ", ".join(names)
-    raise RulesetError(name, f"找不到规则集（内置规则集：{known}）", f"no such ruleset (built-in: {known})")
+    raise ChecklistError(name, f"找不到检查清单（内置清单：{known}）", f"no such checklist (built-in: {known})")
 
 
 def load(name: str) -> Checklist:
-    """Load and validate a checklist. Every problem found is reported at once (``RulesetError.several``);
+    """Load and validate a checklist. Every problem found is reported at once (``ChecklistError.several``);
     only a file that cannot be parsed at all stops the reading early."""
     path = resolve(name)
-    problems: list[RulesetError] = []
+    problems: list[ChecklistError] = []
     top, items, rules, disabled = _load_chain(path, (), problems)
     valid_items: list[tuple[ItemSpec, _Entry]] = []
     for entry in items.values():
         try:
             valid_items.append((_validate_item(entry), entry))
-        except RulesetError as e:
+        except ChecklistError as e:
             problems.append(e)
     # an item that failed validation still exists for references, so one typo is not reported twice
     item_ids = {i.id for i, _ in valid_items} | {str(e.data.get("id")) for e in items.values()}
@@ -134,7 +134,7 @@ def load(name: str) -> Checklist:
             for ref in refs:
                 try:
                     _check_item_ref(ref, item_ids, entry, ref_key)
-                except RulesetError as e:
+                except ChecklistError as e:
                     problems.append(e)
     built_items = tuple(i for i, _ in valid_items)
     section_rules = [_section_rule(i, e) for i, e in valid_items if f"section.{i.id}" not in disabled]
@@ -144,12 +144,12 @@ def load(name: str) -> Checklist:
             continue
         try:
             other_rules.append(_validate_rule(entry, item_ids))
-        except RulesetError as e:
+        except ChecklistError as e:
             problems.append(e)
             continue
         problems += _disagreements(other_rules[-1], other_rules[:-1], entry)
     if problems:
-        raise RulesetError.several(problems)
+        raise ChecklistError.several(problems)
     return Checklist(
         id=str(top.get("id") or path.stem),
         name=str(top.get("name") or path.stem),
@@ -163,33 +163,33 @@ def load(name: str) -> Checklist:
 
 
 def _load_chain(
-    path: Path, seen: tuple[Path, ...], problems: list[RulesetError]
+    path: Path, seen: tuple[Path, ...], problems: list[ChecklistError]
 ) -> tuple[dict[str, Any], dict[str, _Entry], dict[str, _Entry], set[str]]:
     real = path.resolve()
     if real in seen:
         chain = " → ".join(p.name for p in seen + (real,))
-        raise RulesetError(str(path), f"extends 形成循环：{chain}", f"extends loop: {chain}")
+        raise ChecklistError(str(path), f"extends 形成循环：{chain}", f"extends loop: {chain}")
     data, lines = yamlsrc.load(path)
     file = str(path)
     if not isinstance(data, dict):
-        raise RulesetError(file, "规则文件的顶层应为映射（键: 值）", "the top level must be a mapping", line=1)
+        raise ChecklistError(file, "检查清单文件的顶层应为映射（键: 值）", "the top level must be a mapping", line=1)
     for key in data:
         if key not in _TOP_KEYS:
             problems.append(_unknown_key(file, lines.get((key,)), key, _TOP_KEYS))
     if "extends" in data and data["extends"] is not None:
         if not isinstance(data["extends"], str):
-            raise RulesetError(file, "extends 应为规则集名称或路径", "extends must be a name or path",
+            raise ChecklistError(file, "extends 应为检查清单名称或路径", "extends must be a name or path",
                                line=lines.get(("extends",)))
         try:
             parent = resolve(data["extends"], path.parent)
-        except RulesetError as e:
-            raise RulesetError(file, e.zh, e.en, line=lines.get(("extends",))) from None
+        except ChecklistError as e:
+            raise ChecklistError(file, e.zh, e.en, line=lines.get(("extends",))) from None
         top, items, rules, disabled = _load_chain(parent, seen + (real,), problems)
     else:
         top, items, rules, disabled = {}, {}, {}, set()
     phrases = data.get("boilerplate") or []
     if not isinstance(phrases, list) or not all(isinstance(p, str) and p.strip() for p in phrases):
-        problems.append(RulesetError(file, "boilerplate 应为短语（字符串）列表", "boilerplate must be a list of phrases",
+        problems.append(ChecklistError(file, "boilerplate 应为短语（字符串）列表", "boilerplate must be a list of phrases",
                                      line=lines.get(("boilerplate",))))
         phrases = []
     inherited = list(top.get("boilerplate") or [])
@@ -198,13 +198,13 @@ def _load_chain(
     for section, target in (("items", items), ("rules", rules)):
         entries = data.get(section) or []
         if not isinstance(entries, list):
-            problems.append(RulesetError(file, f"{section} 应为列表", f"{section} must be a list",
+            problems.append(ChecklistError(file, f"{section} 应为列表", f"{section} must be a list",
                                          line=lines.get((section,))))
             continue
         for i, raw in enumerate(entries):
             line = lines.get((section, i))
             if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
-                problems.append(RulesetError(file, f"{section} 的每一项都应是带 id 的映射",
+                problems.append(ChecklistError(file, f"{section} 的每一项都应是带 id 的映射",
                                              f"each of {section} needs an id", line=line))
                 continue
             where = {k: (file, lines.get((section, i, k), line)) for k in raw}
@@ -215,13 +215,13 @@ def _load_chain(
                 target[raw["id"]] = _Entry(dict(raw), where, (file, line))
     disable = data.get("disable") or []
     if not isinstance(disable, list) or not all(isinstance(d, str) for d in disable):
-        problems.append(RulesetError(file, "disable 应为规则 id 的列表", "disable must be a list of rule ids",
+        problems.append(ChecklistError(file, "disable 应为规则 id 的列表", "disable must be a list of rule ids",
                                      line=lines.get(("disable",))))
         disable = []
     for i, rid in enumerate(disable):
         if rid not in rules and not rid.startswith("section."):
             hint = difflib.get_close_matches(rid, sorted(rules), n=1)
-            problems.append(RulesetError(
+            problems.append(ChecklistError(
                 file, f"disable 中的规则“{rid}”不存在" + (f"，您是不是要找 {hint[0]}？" if hint else ""),
                 f"unknown rule '{rid}' in disable" + (f"; did you mean {hint[0]}?" if hint else ""),
                 line=lines.get(("disable", i))))
@@ -232,7 +232,7 @@ def _validate_item(entry: _Entry) -> ItemSpec:
     try:
         return ItemSpec.model_validate(entry.data)
     except ValidationError as e:
-        raise RulesetError.several(_from_validation(e, entry)) from None
+        raise ChecklistError.several(_from_validation(e, entry)) from None
 
 
 def _section_rule(item: ItemSpec, entry: _Entry) -> Rule:
@@ -258,11 +258,11 @@ def _validate_rule(entry: _Entry, item_ids: set[str]) -> Rule:
     kind_name = data.get("kind")
     if kind_name not in KINDS:
         known = "、".join(sorted(KINDS))
-        raise RulesetError(file, f"未知的规则类型“{kind_name}”（可用：{known}）", f"unknown kind '{kind_name}'",
+        raise ChecklistError(file, f"未知的规则类型“{kind_name}”（可用：{known}）", f"unknown kind '{kind_name}'",
                            line=line)
     kind = KINDS[kind_name]
     common = {k: v for k, v in data.items() if k in _RULE_KEYS}
-    problems: list[RulesetError] = []
+    problems: list[ChecklistError] = []
     try:
         spec_model = _RuleCommon.model_validate(common)
     except ValidationError as e:
@@ -272,7 +272,7 @@ def _validate_rule(entry: _Entry, item_ids: set[str]) -> Rule:
     except ValidationError as e:
         problems += _from_validation(e, entry, kind.params)
     if problems:
-        raise RulesetError.several(problems)
+        raise ChecklistError.several(problems)
     for field in kind.params.item_fields:
         value = getattr(params, field)
         refs = value if isinstance(value, (tuple, list, dict)) else [value] if value else []
@@ -286,7 +286,7 @@ def _validate_rule(entry: _Entry, item_ids: set[str]) -> Rule:
     return Rule(spec, params)
 
 
-def _disagreements(rule: Rule, earlier: list[Rule], entry: _Entry) -> list[RulesetError]:
+def _disagreements(rule: Rule, earlier: list[Rule], entry: _Entry) -> list[ChecklistError]:
     """A rule whose shared fields differ from those of an earlier rule of its kind (see ``Params.shared_fields``)."""
     first = next((r for r in earlier if r.spec.kind == rule.spec.kind), None)
     out = []
@@ -295,7 +295,7 @@ def _disagreements(rule: Rule, earlier: list[Rule], entry: _Entry) -> list[Rules
         if mine != theirs:
             file, line = entry.line_of(field)
             other = first.spec.id  # type: ignore[union-attr]
-            out.append(RulesetError(
+            out.append(ChecklistError(
                 file, f"“{field}”为 {mine}，与同类规则 {other} 的 {theirs} 不一致（{rule.spec.kind} 类规则须取相同的值）",
                 f"{field} is {mine} but {theirs} in {other}: every {rule.spec.kind} rule must give the same value",
                 line=line))
@@ -322,7 +322,7 @@ def _check_item_ref(ref: str, item_ids: set[str], entry: _Entry, key: str) -> No
         file, line = entry.line_of(key)
         hint = difflib.get_close_matches(ref, sorted(item_ids), n=1)
         extra = f"，您是不是要找 {hint[0]}？" if hint else ""
-        raise RulesetError(file, f"引用了不存在的条目“{ref}”{extra}",
+        raise ChecklistError(file, f"引用了不存在的条目“{ref}”{extra}",
                            f"unknown item id '{ref}'" + (f"; did you mean {hint[0]}?" if hint else ""), line=line)
 
 
@@ -346,11 +346,11 @@ _MESSAGES = {
 }
 
 
-def _from_validation(e: ValidationError, entry: _Entry, params: type[BaseModel] | None = None) -> list[RulesetError]:
+def _from_validation(e: ValidationError, entry: _Entry, params: type[BaseModel] | None = None) -> list[ChecklistError]:
     return [_one_error(err, entry, params) for err in e.errors()]
 
 
-def _one_error(err: Any, entry: _Entry, params: type[BaseModel] | None) -> RulesetError:
+def _one_error(err: Any, entry: _Entry, params: type[BaseModel] | None) -> ChecklistError:
     loc = err.get("loc", ())
     field = str(loc[0]) if loc else "?"
     file, line = entry.line_of(loc[0] if loc else None)
@@ -360,15 +360,15 @@ def _one_error(err: Any, entry: _Entry, params: type[BaseModel] | None) -> Rules
         return _unknown_key(file, line, field, allowed)
     if kind == "value_error":
         text = str(err.get("msg", "")).removeprefix("Value error, ")
-        return RulesetError(file, f"“{field}”：{text}", f"{field}: {text}", line=line)
+        return ChecklistError(file, f"“{field}”：{text}", f"{field}: {text}", line=line)
     ctx = err.get("ctx") or {}
     template = _MESSAGES.get(kind, "“{field}”的值无效")
     zh = template.format(field=field, expected=ctx.get("expected", ""), ge=ctx.get("ge", ""), le=ctx.get("le", ""),
                        gt=ctx.get("gt", ""))
-    return RulesetError(file, zh, f"{field}: {err.get('msg')}", line=line)
+    return ChecklistError(file, zh, f"{field}: {err.get('msg')}", line=line)
 
 
-def _unknown_key(file: str, line: int | None, key: Any, allowed: set[str]) -> RulesetError:
+def _unknown_key(file: str, line: int | None, key: Any, allowed: set[str]) -> ChecklistError:
     hint = difflib.get_close_matches(str(key), sorted(allowed), n=1)
     extra = f"（是否应为“{hint[0]}”？）" if hint else ""
-    return RulesetError(file, f"未知的键“{key}”{extra}", f"unknown key '{key}'", line=line)
+    return ChecklistError(file, f"未知的键“{key}”{extra}", f"unknown key '{key}'", line=line)

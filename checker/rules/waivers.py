@@ -24,7 +24,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from checker.errors import RulesetError
+from checker.errors import WaiverFileError
 from checker.model import Finding, Location, Result
 from checker.rules import yamlsrc
 
@@ -57,10 +57,10 @@ class Waiver:
 
 
 def load(path: Path) -> tuple[Waiver, ...]:
-    data, lines = yamlsrc.load(path)
+    data, lines = yamlsrc.load(path, WaiverFileError)
     entries = (data or {}).get("waivers") if isinstance(data, dict) else None
     if entries is None or not isinstance(entries, list):
-        raise RulesetError(str(path), "豁免文件应包含 waivers 列表", "a waivers file holds a list under 'waivers'", line=1)
+        raise WaiverFileError(str(path), "豁免文件应包含 waivers 列表", "a waivers file holds a list under 'waivers'", line=1)
     out = []
     for i, raw in enumerate(entries):
         try:
@@ -69,7 +69,7 @@ def load(path: Path) -> tuple[Waiver, ...]:
             err = e.errors()[0]
             key = str(err["loc"][0]) if err.get("loc") else "?"
             kind = "缺少" if err.get("type") == "missing" else "未知的键" if err.get("type") == "extra_forbidden" else "无效的"
-            raise RulesetError(str(path), f"第{i + 1}条豁免：{kind}“{key}”", f"waiver {i + 1}: invalid '{key}'",
+            raise WaiverFileError(str(path), f"第{i + 1}条豁免：{kind}“{key}”", f"waiver {i + 1}: invalid '{key}'",
                                line=lines.get(("waivers", i, key), lines.get(("waivers", i)))) from None
         out.append(Waiver(**entry.model_dump(), source=f"{path}:{lines.get(('waivers', i), '?')}"))
     return tuple(out)

@@ -3,6 +3,9 @@
 PyYAML's composer gives each node its position; the constructed data does not keep it, so the node tree
 is walked once more to record ``path → line`` (a path is the tuple of keys and list indexes from the
 root). Duplicate keys, which PyYAML silently lets the last one win, are refused here.
+
+Checklists, configuration, waivers and test cases are all read here; ``error`` is the caller's error
+class, so that a broken waivers file is reported as a waivers file and not as a checklist.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from checker.errors import RulesetError
+from checker.errors import CheckerError, ChecklistError
 
 Lines = dict[tuple[Any, ...], int]
 
@@ -22,51 +25,52 @@ Lines = dict[tuple[Any, ...], int]
 MAX_NODES = 200_000
 
 
-def load(path: Path) -> tuple[Any, Lines]:
+def load(path: Path, error: type[CheckerError] = ChecklistError) -> tuple[Any, Lines]:
+    what_zh, what_en = error.file_zh, error.file_en
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise RulesetError(str(path), "规则文件不存在", "ruleset file not found") from None
+        raise error(str(path), f"{what_zh}不存在", f"{what_en} not found") from None
     except OSError as e:
-        raise RulesetError(str(path), f"无法读取规则文件（{e.strerror}）", f"cannot read ruleset ({e.strerror})") from None
+        raise error(str(path), f"无法读取{what_zh}（{e.strerror}）", f"cannot read the {what_en} ({e.strerror})") from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise RulesetError(str(path), "规则文件不是 UTF-8 编码", "ruleset is not UTF-8") from None
-    return loads(text, str(path))
+        raise error(str(path), f"{what_zh}不是 UTF-8 编码", f"the {what_en} is not UTF-8") from None
+    return loads(text, str(path), error)
 
 
-def loads(text: str, name: str) -> tuple[Any, Lines]:
+def loads(text: str, name: str, error: type[CheckerError] = ChecklistError) -> tuple[Any, Lines]:
     try:
         loader = yaml.SafeLoader(text)  # the reader refuses control characters right here
     except yaml.YAMLError as e:
         problem = getattr(e, "reason", None) or str(e).splitlines()[0]
-        raise RulesetError(name, f"YAML 文件含有不允许的字符（{problem}）", f"YAML: {problem}") from None
+        raise error(name, f"YAML 文件含有不允许的字符（{problem}）", f"YAML: {problem}") from None
     try:
         node = loader.get_single_node()
         if node is None:
-            raise RulesetError(name, "规则文件为空", "ruleset is empty")
-        _refuse_alias_bombs(node, name)
+            raise error(name, f"{error.file_zh}为空", f"the {error.file_en} is empty")
+        _refuse_alias_bombs(node, name, error)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         if e.context_mark is not None and "stream end" in (e.problem or ""):
             mark = e.context_mark  # an unclosed bracket: point at where it was opened, not at the end
         problem = e.problem or e.context or "无法解析"
-        raise RulesetError(
+        raise error(
             name, f"YAML 语法错误：{problem}", f"YAML syntax error: {problem}",
             line=mark.line + 1 if mark else None,
         ) from None
     except yaml.YAMLError as e:
-        raise RulesetError(name, f"YAML 语法错误：{e}", f"YAML syntax error: {e}") from None
+        raise error(name, f"YAML 语法错误：{e}", f"YAML syntax error: {e}") from None
     finally:
         loader.dispose()
     lines: Lines = {}
-    _walk(node, (), lines, name)
+    _walk(node, (), lines, name, error)
     return data, lines
 
 
-def _refuse_alias_bombs(root: yaml.Node, name: str) -> None:
+def _refuse_alias_bombs(root: yaml.Node, name: str, error: type[CheckerError]) -> None:
     """Count the nodes the tree has once every alias is expanded, each shared node measured once."""
     sizes: dict[int, int] = {}
 
@@ -91,28 +95,28 @@ def _refuse_alias_bombs(root: yaml.Node, name: str) -> None:
     try:
         expanded = size(root)
     except RecursionError:
-        raise RulesetError(name, "YAML 嵌套过深", "YAML nested too deeply") from None
+        raise error(name, "YAML 嵌套过深", "YAML nested too deeply") from None
     if expanded > MAX_NODES:
-        raise RulesetError(
+        raise error(
             name, f"YAML 中的别名（&锚点/*引用）展开后超过 {MAX_NODES:,} 个节点，拒绝读取（可能是别名炸弹）",
             f"YAML aliases (&anchors/*references) expand to more than {MAX_NODES:,} nodes: refused (possible alias bomb)",
         )
 
 
-def _walk(node: yaml.Node, path: tuple[Any, ...], lines: Lines, name: str) -> None:
+def _walk(node: yaml.Node, path: tuple[Any, ...], lines: Lines, name: str, error: type[CheckerError]) -> None:
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         seen: set[Any] = set()
         for key_node, value_node in node.value:
             key = key_node.value
             if key in seen:
-                raise RulesetError(
+                raise error(
                     name, f"重复的键“{key}”", f"duplicate key '{key}'", line=key_node.start_mark.line + 1
                 )
             seen.add(key)
             lines[path + (key,)] = key_node.start_mark.line + 1
-            _walk(value_node, path + (key,), lines, name)
+            _walk(value_node, path + (key,), lines, name, error)
     elif isinstance(node, yaml.SequenceNode):
         for i, child in enumerate(node.value):
-            _walk(child, path + (i,), lines, name)
+            _walk(child, path + (i,), lines, name, error)
 

@@ -38,18 +38,12 @@ Options:
 Examples:
     - name: own district, its city and province, and its short name pass
       text: "2024年，坡头区民政局坚持依法行政，结合坡头民政工作实际，在湛江市民政局和广东省民政厅指导下推进法治建设。"
-      org: 坡头区民政局
-      year: 2024
       pass: true
     - name: ordinary words and study visits pass
       text: "2024年，坡头区民政局坚持和平发展，推动合作共赢，组织党员赴延安学习延安精神。"
-      org: 坡头区民政局
-      year: 2024
       pass: true
     - name: place name left from another district's report
       text: "2023年，坡头区民政局坚持依法行政。结合龙岗民政工作实际，制定行政执法事项清单。"
-      org: 坡头区民政局
-      year: 2023
       expect: [{evidence: 龙岗}]
 """
 

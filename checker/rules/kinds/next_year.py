@@ -64,6 +64,8 @@ def check(doc: Document, params: Params, ctx: Context) -> Iterator[Finding]:
     elif params.require_mention:
         zh = f"下一年度工作安排未写明{year + 1}年"
         en = f"the plan for next year does not name {year + 1}"
+        # nothing wrong is written, so the finding quotes the plan's heading: the reader sees which part is
+        # meant, and a waiver's fingerprint stays with that heading
         heading_end = plan.n_body if plan.n_body and plan.n_body > plan.n_start else plan.n_start + 30
         yield ctx.finding(plan.n_start, heading_end, message=en if ctx.lang == "en" else zh,
-                          severity="info", points=params.silent_points, evidence=None)
+                          severity="info", points=params.silent_points)
