@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from checker.errors import CheckerError, SetupError
+from checker.errors import CheckerError, InputError, SetupError
 from checker.model import Result
 from checker.readers.registry import suffixes
 from checker.rules.waivers import Waiver, with_stale
@@ -28,7 +28,9 @@ from checker.rules.waivers import Waiver, with_stale
 class Row:
     path: str
     result: Result | None
-    error: str | None
+    # why it could not be read, in Chinese and in English (the renderer picks the user's language): the
+    # worker does not know the language, and a CheckerError does not survive the trip back from a worker
+    error: tuple[str, str] | None
     seconds: float
 
 
@@ -79,13 +81,12 @@ def _check(path: str, history: tuple[str, ...] = ()) -> Row:
         result = check_path(path, _WORKER["checklist"], archive=archive, history=history, **_WORKER["options"])
         return Row(path, result, None, time.perf_counter() - started)
     except FileTimeout:
-        zh, en = f"超过单个文件的时间上限（{budget:g}秒），已跳过", f"took longer than {budget:g} s; skipped"
-        return Row(path, None, f"{path}：{zh}" if _WORKER["options"].get("lang") != "en" else f"{path}: {en}",
-                   time.perf_counter() - started)
+        late = InputError(path, f"超过单个文件的时间上限（{budget:g}秒），已跳过", f"took longer than {budget:g} s; skipped")
+        return Row(path, None, (late.render("zh"), late.render("en")), time.perf_counter() - started)
     except CheckerError as e:
         if isinstance(e, SetupError):
             raise
-        return Row(path, None, e.render(_WORKER["options"].get("lang", "zh")), time.perf_counter() - started)
+        return Row(path, None, (e.render("zh"), e.render("en")), time.perf_counter() - started)
     finally:
         if budget:
             signal.setitimer(signal.ITIMER_REAL, 0)
@@ -119,15 +120,15 @@ def run(
     rows = _run_all([(str(p), ()) for p in paths], jobs, on_done)
     if same_body:
         rows.update(_run_all(list(earlier_reports(rows.values()).items()), jobs, None))
-    return _with_stale([rows[str(p)] for p in paths], options.get("waivers") or (), options.get("lang", "zh"))
+    return _with_stale([rows[str(p)] for p in paths], options.get("waivers") or ())
 
 
-def _with_stale(rows: list[Row], waivers: Sequence[Waiver], lang: str) -> list[Row]:
+def _with_stale(rows: list[Row], waivers: Sequence[Waiver]) -> list[Row]:
     """A waiver that matched nothing in any report of the batch is noted in the reports it covers (the
     workers each see one report, so this is done once all are back)."""
     if not waivers:
         return rows
-    noted = iter(with_stale([row.result for row in rows if row.result is not None], waivers, lang))
+    noted = iter(with_stale([row.result for row in rows if row.result is not None], waivers))
     return [replace(row, result=next(noted)) if row.result is not None else row for row in rows]
 
 

@@ -50,7 +50,7 @@ def run_case(kind_name: str, case: dict[str, Any], base: Checklist) -> list[Find
 
 def assert_case(findings: list[Finding], case: dict[str, Any]) -> None:
     if case.get("pass"):
-        assert findings == [], f"expected no finding, got {[(f.rule, f.evidence, f.message) for f in findings]}"
+        assert findings == [], f"expected no finding, got {[(f.rule, f.evidence, f.values) for f in findings]}"
         return
     expected = case.get("expect")
     assert expected, "a case needs `pass: true` or a non-empty `expect`"

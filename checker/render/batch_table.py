@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from checker.model import Result
+from checker.render.messages import Wording, pick
 
 COLUMNS = {"zh": ("文件", "单位", "年度", "得分", "结论", "缺少的必报条目", "复制比", "最严重的问题"),
            "en": ("file", "body", "year", "score", "verdict", "missing required items", "reuse", "worst finding")}
@@ -53,13 +54,15 @@ class Line:
         return self.error
 
 
-def line(path: str, result: Result | None, error: str | None, lang: str = "zh") -> Line:
-    """The line of one submission: its result, or (``result`` None) the reason it could not be read."""
+def line(path: str, result: Result | None, error: tuple[str, str] | None, lang: str = "zh") -> Line:
+    """The line of one submission: its result, or (``result`` None) the reason it could not be read
+    (``error``: in Chinese and in English)."""
     if result is None:
-        return Line(path, "", "", "", False, "", "", "", error or "")
+        return Line(path, "", "", "", False, "", "", "", (pick(*error, lang) or "") if error else "")
     separator = "; " if lang == "en" else "；"
-    missing = separator.join(s.label(lang) for s in result.sections if s.required and not s.present)
-    worst = result.findings[0].message if result.findings else ""
+    words = Wording(result, lang)
+    missing = separator.join(words.item(s) for s in result.sections if s.required and not s.present)
+    worst = words.message(result.findings[0]) if result.findings else ""
     reuse = f"{result.reuse.ratio_without_boilerplate:.0%}" if result.reuse else ""
     return Line(path, result.meta.org or "", result.meta.year or "", result.score.value, result.score.passed,
                 missing, reuse, worst, "")

@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from checker.model import Result, Reuse
+from checker.render.messages import Wording
 
 LABELS = {
     "zh": {"title": "照搬与沿用", "none": "未与往年报告比对（使用 --history 或 --archive）", "ratio": "复制比",
@@ -34,7 +35,7 @@ def reuse_block(r: Result, lang: str = "zh", limit: int | None = 8) -> Group:
     reuse = r.reuse
     if reuse is None:
         return Group(Text(t["none"], style="dim"))
-    names = {s.id: s.label(lang) for s in r.sections}
+    names = Wording(r, lang).names
     parts: list[Text | Table] = [Text(t["title"], style="bold"), _verdict(reuse, t)]
     parts.append(_sources(reuse, t))
     if reuse.sections:

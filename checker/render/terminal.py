@@ -12,6 +12,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from checker.model import Finding, Result
+from checker.render.messages import Wording
 from checker.render.registry import RenderContext
 from checker.render.reuse_view import reuse_block
 
@@ -50,10 +51,11 @@ def render(results: Sequence[Result], console: Console, lang: str = "zh") -> Non
 
 def report(r: Result, lang: str = "zh") -> Group:
     t = LABELS[lang]
-    parts: list[RenderableType] = [_header(r, t), _outline(r, t, lang), _items(r, t, lang)]
+    words = Wording(r, lang)
+    parts: list[RenderableType] = [_header(r, t), _outline(r, t, words), _items(r, t, words)]
     if r.reuse is not None:
         parts.append(reuse_block(r, lang))
-    return Group(*parts, _findings(r.findings, t, len(r.waived)), _score(r, t), Text(""))
+    return Group(*parts, _findings(r.findings, t, words, len(r.waived)), _score(r, t, words), Text(""))
 
 
 def _header(r: Result, t: dict) -> Panel:
@@ -68,12 +70,12 @@ def _header(r: Result, t: dict) -> Panel:
     return Panel(grid, title=Text(meta.title or t["untitled"], style="bold"), title_align="left")
 
 
-def _outline(r: Result, t: dict, lang: str) -> Tree:
+def _outline(r: Result, t: dict, words: Wording) -> Tree:
     root = Tree(Text(t["outline"], style="bold"))
     if not r.outline:
         root.add(Text(t["no_outline"], style="dim"))
         return root
-    names = {s.id: s.label(lang) for s in r.sections}
+    names = words.names
     stack: list[tuple[int, Tree]] = [(0, root)]
     for entry in r.outline:
         while stack and stack[-1][0] >= entry.level:
@@ -87,7 +89,7 @@ def _outline(r: Result, t: dict, lang: str) -> Tree:
     return root
 
 
-def _items(r: Result, t: dict, lang: str) -> Table:
+def _items(r: Result, t: dict, words: Wording) -> Table:
     table = Table(title=t["items"], title_justify="left", show_lines=False)
     for col in (t["item"], t["need"], t["found"], t["where"]):
         table.add_column(col)
@@ -97,11 +99,11 @@ def _items(r: Result, t: dict, lang: str) -> Table:
         if s.present:
             how = t["by"].get(s.found_by or "", "")
             where = f"{t['line'].format(n=s.line)} {_short(s.heading or '', 30)}  [{how}]"
-        table.add_row(s.label(lang), t["required"] if s.required else t["optional"], mark, where)
+        table.add_row(words.item(s), t["required"] if s.required else t["optional"], mark, where)
     return table
 
 
-def _findings(findings: Sequence[Finding], t: dict, waived: int = 0) -> Group:
+def _findings(findings: Sequence[Finding], t: dict, words: Wording, waived: int = 0) -> Group:
     head = Text(t["findings"] + t["n"].format(n=len(findings)), style="bold")
     if waived:  # accepted findings leave the list but the reader should know they exist
         head.append(f"  {t['waived'].format(n=waived)}", style="dim")
@@ -120,15 +122,16 @@ def _findings(findings: Sequence[Finding], t: dict, waived: int = 0) -> Group:
         grid.add_column(style="dim", no_wrap=True)
         for f in group:
             where = t["line"].format(n=f.location.line) if f.location.line else "—"
-            message = Text(f.message)
-            if f.evidence and f.evidence not in f.message:
+            text = words.message(f)
+            message = Text(text)
+            if f.evidence and f.evidence not in text:
                 message.append("\n" + t["quote"].format(q=_short(f.evidence, 60)), style="italic")
             grid.add_row("", where, message, f"{f.rule} −{f.points:g}" if f.points else f.rule)
         parts.append(grid)
     return Group(*parts)
 
 
-def _score(r: Result, t: dict) -> Group:
+def _score(r: Result, t: dict, words: Wording) -> Group:
     s = r.score
     head = Text(f"{t['score']} ", style="bold")
     head.append(f"{s.value:g}", style="bold green" if s.value >= s.fail_under else "bold red")
@@ -139,8 +142,9 @@ def _score(r: Result, t: dict) -> Group:
         head.append("  ".join(f"{d.rule} −{d.points:g}" for d in lost), style="dim")
     verdict = Text(f"{t['verdict']}{t['colon']}", style="bold")
     verdict.append(t["passed"] if s.passed else t["failed"], style="bold green" if s.passed else "bold red")
-    if s.reason:
-        verdict.append(t["note"].format(q=s.reason))
+    reason = words.gate_reason(s)
+    if reason:
+        verdict.append(t["note"].format(q=reason))
     return Group(head, verdict)
 
 

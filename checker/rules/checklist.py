@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import string
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -53,10 +54,13 @@ class ItemSpec(BaseModel):
     min_chars: int = Field(default=0, ge=0)
     weak_points: float | None = Field(default=None, ge=0)
     weak_severity: Severity = "warning"
+    # what a thin part's finding says; {name} is the item's name, {chars} and {min_chars} the counts
+    weak_message: str = "“{name}”部分内容过少（{chars}字，应不少于{min_chars}字），疑似空话套话"
+    weak_message_en: str = "the part '{name}' is thin ({chars} characters, expected at least {min_chars})"
 
 
-_RULE_KEYS = {"id", "kind", "severity", "points", "message", "message_en", "max_points", "basis", "basis_en",
-              "enabled"}
+_RULE_KEYS = {"id", "kind", "severity", "points", "message", "message_en", "messages", "messages_en", "summary",
+              "summary_en", "max_points", "basis", "basis_en", "enabled"}
 _TOP_KEYS = {"id", "name", "name_en", "description", "basis", "extends", "items", "rules", "disable", "boilerplate"}
 
 
@@ -137,7 +141,14 @@ def load(name: str) -> Checklist:
                 except RulesetError as e:
                     problems.append(e)
     built_items = tuple(i for i, _ in valid_items)
-    section_rules = [_section_rule(i, e) for i, e in valid_items if f"section.{i.id}" not in disabled]
+    section_rules = []
+    for item, entry in valid_items:
+        if f"section.{item.id}" in disabled:
+            continue
+        try:
+            section_rules.append(_section_rule(item, entry))
+        except RulesetError as e:
+            problems.append(e)
     other_rules = []
     for rid, entry in rules.items():
         if rid in disabled or not entry.data.get("enabled", True):
@@ -239,12 +250,16 @@ def _section_rule(item: ItemSpec, entry: _Entry) -> Rule:
     from checker.rules.kinds.section import Params as SectionParams
 
     file, line = entry.origin
+    name_en = item.name_en or item.name
     spec = RuleSpec(
         id=f"section.{item.id}", kind="section", severity=item.severity if item.required else "info",
         points=item.points if item.required else 0.0, message=item.message.replace("{name}", item.name),
-        message_en=(item.message_en or "missing part: {name}").replace("{name}", item.name_en or item.name),
+        message_en=(item.message_en or "missing part: {name}").replace("{name}", name_en),
+        messages=(("thin", item.weak_message.replace("{name}", item.name)),),
+        messages_en=(("thin", item.weak_message_en.replace("{name}", name_en)),),
         basis=item.basis, basis_en=item.basis_en, source=f"{file}:{line}",
     )
+    _check_templates(spec, SectionParams, entry)
     params = SectionParams(
         item=item.id, name=item.name, name_en=item.name_en, min_chars=item.min_chars, weak_points=item.weak_points,
         weak_severity=item.weak_severity, requires=item.within,
@@ -280,10 +295,43 @@ def _validate_rule(entry: _Entry, item_ids: set[str]) -> Rule:
             _check_item_ref(ref, item_ids, entry, field)
     spec = RuleSpec(
         id=spec_model.id, kind=kind_name, severity=spec_model.severity, points=spec_model.points,
-        message=spec_model.message, message_en=spec_model.message_en, max_points=spec_model.max_points,
+        message=spec_model.message, message_en=spec_model.message_en,
+        messages=tuple(sorted(spec_model.messages.items())), messages_en=tuple(sorted(spec_model.messages_en.items())),
+        summary=spec_model.summary, summary_en=spec_model.summary_en, max_points=spec_model.max_points,
         basis=spec_model.basis, basis_en=spec_model.basis_en, source=f"{entry.origin[0]}:{entry.origin[1]}",
     )
+    _check_templates(spec, kind.params, entry)
     return Rule(spec, params)
+
+
+def _check_templates(spec: RuleSpec, params: type[Params], entry: _Entry) -> None:
+    """Refuse a message template that names a value the kind does not provide, or a case it does not
+    have: such a slot would stay unfilled in every finding."""
+    known = {"evidence", *params.message_fields}
+    problems = []
+    templates = [("message", "", spec.message), ("message_en", "", spec.message_en or "")]
+    templates += [(key, case, text) for key, pairs in (("messages", spec.messages), ("messages_en", spec.messages_en))
+                  for case, text in pairs]
+    for key, case, text in templates:
+        file, line = entry.line_of(key)
+        where = f"{key}.{case}" if case else key
+        if case and case not in params.message_cases:
+            cases = "、".join(params.message_cases) or "无"
+            problems.append(RulesetError(file, f"“{where}”：{spec.kind} 类规则没有“{case}”这种情况（可用：{cases}）",
+                                         f"{where}: a {spec.kind} rule has no case '{case}'", line=line))
+            continue
+        try:
+            names = {field.split(".")[0].split("[")[0] for _, field, _, _ in string.Formatter().parse(text) if field}
+        except ValueError:
+            problems.append(RulesetError(file, f"“{where}”中的花括号不成对（字面的花括号写作 {{{{ 和 }}}}）",
+                                         f"{where}: unbalanced braces (write {{{{ and }}}} for literal ones)", line=line))
+            continue
+        for name in sorted(names - known):
+            fields = "、".join(f"{{{f}}}" for f in sorted(known))
+            problems.append(RulesetError(file, f"“{where}”中的“{{{name}}}”不是 {spec.kind} 类规则提供的值（可用：{fields}）",
+                                         f"{where}: {{{name}}} is not a value {spec.kind} rules provide", line=line))
+    if problems:
+        raise RulesetError.several(problems)
 
 
 def _disagreements(rule: Rule, earlier: list[Rule], entry: _Entry) -> list[RulesetError]:
@@ -311,6 +359,10 @@ class _RuleCommon(BaseModel):
     points: float = Field(ge=0)
     message: str
     message_en: str | None = None
+    messages: dict[str, str] = {}
+    messages_en: dict[str, str] = {}
+    summary: str | None = None
+    summary_en: str | None = None
     max_points: float | None = Field(default=None, ge=0)
     basis: str | None = None
     basis_en: str | None = None
