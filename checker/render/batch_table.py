@@ -14,17 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from checker.model import Result
+from checker.render.labels import BATCH_COLUMNS, BATCH_CSV_COLUMNS, BATCH_VERDICTS, BATCH_YES_NO
 from checker.render.messages import Wording, pick
-
-COLUMNS = {"zh": ("文件", "单位", "年度", "得分", "结论", "缺少的必报条目", "复制比", "最严重的问题"),
-           "en": ("file", "body", "year", "score", "verdict", "missing required items", "reuse", "worst finding")}
-# the CSV is opened in Excel: headers and 是/否 in the user's language (Chinese by default), UTF-8 with a BOM
-CSV_COLUMNS = {"zh": ("文件", "单位", "年度", "得分", "是否通过", "缺少的必报条目", "复制比", "最严重的问题", "无法读取的原因"),
-               "en": ("file", "body", "year", "score", "passed", "missing required items", "reuse ratio",
-                      "worst finding", "error")}
-VERDICTS = {"zh": ("[red]✗ 无法读取[/]", "[green]✓ 通过[/]", "[red]✗ 未通过[/]"),
-            "en": ("[red]✗ unreadable[/]", "[green]✓ passed[/]", "[red]✗ failed[/]")}
-YES_NO = {"zh": ("是", "否"), "en": ("yes", "no")}
 
 
 @dataclass(frozen=True)
@@ -74,10 +65,10 @@ def table(lines: Sequence[Line], folder: str, lang: str):  # type: ignore[no-unt
 
     count = f" ({len(lines)})" if lang == "en" else f"（{len(lines)}）"
     out = Table(title=f"{folder}{count}", title_justify="left")
-    for col in COLUMNS[lang]:
+    for col in BATCH_COLUMNS[lang]:
         out.add_column(col, overflow="fold")
     for one in lines:
-        verdict = VERDICTS[lang][0 if one.unreadable else 1 if one.passed else 2]
+        verdict = BATCH_VERDICTS[lang][0 if one.unreadable else 1 if one.passed else 2]
         out.add_row(os.path.relpath(one.path, folder), one.org, str(one.year), str(one.score), verdict, one.missing,
                     one.reuse, one.reason or one.worst)
     return out
@@ -85,10 +76,10 @@ def table(lines: Sequence[Line], folder: str, lang: str):  # type: ignore[no-unt
 
 def write_csv(target: Path, lines: Sequence[Line], lang: str) -> None:
     """The ranked table for Excel: a BOM so that Excel reads UTF-8, headers and 是/否 in the user's language."""
-    yes, no = YES_NO[lang]
+    yes, no = BATCH_YES_NO[lang]
     with target.open("w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh)
-        writer.writerow(CSV_COLUMNS[lang])
+        writer.writerow(BATCH_CSV_COLUMNS[lang])
         for one in lines:
             writer.writerow([one.path, one.org, one.year, one.score, yes if one.passed else no, one.missing,
                              one.reuse, one.worst, one.error])

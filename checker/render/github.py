@@ -18,24 +18,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from checker.model import Finding, Result, Severity
+from checker.render.labels import GITHUB
 from checker.render.messages import Wording
 from checker.render.registry import RenderContext, write_text
 
 COMMAND: dict[Severity, str] = {"error": "error", "warning": "warning", "info": "notice"}
 
-_LABELS = {
-    "zh": {
-        "gate": "{path}：未通过门禁（{reason}），得分 {score:g}",
-        "failed": "未通过",
-        "summary": "checker：共 {reports} 份报告，{failed} 份未通过；错误 {error} 个，警告 {warning} 个，提示 {info} 个",
-    },
-    "en": {
-        "gate": "{path}: gate failed ({reason}), score {score:g}",
-        "failed": "failed",
-        "summary": "checker: {reports} report(s), {failed} failed; {error} error(s), {warning} warning(s), "
-        "{info} note(s)",
-    },
-}
 
 
 def escape_data(text: str) -> str:
@@ -57,7 +45,7 @@ def command(name: str, message: str, **properties: str | int | None) -> str:
 
 def render(results: Sequence[Result], *, lang: str = "zh") -> str:
     """The workflow commands for the given reports, one per line."""
-    labels = _LABELS.get(lang, _LABELS["zh"])
+    labels = GITHUB.get(lang, GITHUB["zh"])
     lines: list[str] = []
     counts: Counter[str] = Counter()
     for r in results:

@@ -21,16 +21,17 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from checker.model import SEVERITIES, Finding, Result, Reuse, ReusedPassage
-from checker.render.html_assets import CSP, CSS, LABELS, LEGEND
+from checker.render.html_assets import CSP, CSS
 from checker.render.html_text import Span, diff, frag, href, marked_text
 from checker.render.html_text import esc as _t
+from checker.render.labels import HTML, HTML_LEGEND
 from checker.render.messages import Wording, pick
 from checker.render.registry import RenderContext, write_text
 
 
 def report(result: Result, *, lang: str = "zh") -> str:
     """The page of one report: header, score, checklist and outline, findings, recycled text, the text."""
-    t = LABELS[lang]
+    t = HTML[lang]
     r = result
     w = Wording(r, lang)
     title = f"{r.meta.title or t['untitled']} — {t['suffix']}"
@@ -53,7 +54,7 @@ def index(results: Sequence[Result], links: Mapping[str, str], *, lang: str = "z
     ``links`` maps a result's ``path`` to its page's path relative to the index, as a plain file path
     (not URL-encoded: the index encodes it, which also keeps a ``scheme:`` in a file name inert).
     """
-    t = LABELS[lang]
+    t = HTML[lang]
     ranked = sorted(results, key=lambda r: (r.score.value, r.path))
     head = "".join(f"<th{' class=num' if k in ('rank', 'year', 'score', 'ratio') else ''}>{_t(t[k])}</th>"
                    for k in ("rank", "org", "year", "score", "verdict", "missing", "ratio", "worst"))
@@ -223,7 +224,7 @@ def _reuse(r: Result, t: Mapping[str, str], lang: str) -> str:
         line += (f"  {t['largest']}{t['colon']}{top.org or top.path or ''} {top.year or ''}{t['open']}"
                  f"{top.ratio_without_boilerplate:.0%}{t['close']}")
     legend = "".join(f'<span class="sw {k}">{"" if k == "def" else _t(t["sample"])}</span>'
-                     f"<span>{_t(text)}</span>" for k, text in LEGEND[lang])
+                     f"<span>{_t(text)}</span>" for k, text in HTML_LEGEND[lang])
     names = Wording(r, lang).names
     own = dict(reuse.self_sections)
     items = "".join(f'<tr><td>{_t(names.get(i, i))}</td><td class="num{" no" if v >= 0.3 else ""}">{v:.0%}</td>'

@@ -29,46 +29,16 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from checker.model import SEVERITIES, Finding, Result, Section
+from checker.render.labels import JUNIT
 from checker.render.messages import Wording
 from checker.render.registry import RenderContext, write_text
-
-_LABELS = {
-    "zh": {
-        "line": "第{line}行",
-        "no_line": "全文",
-        "missing": "缺少条目“{name}”",
-        "recommended": "未见建议条目“{name}”",
-        "found": "{where}：{heading}",
-        "entry": "{where}：{message}",
-        "points": "（−{points:g}）",
-        "more": "（共{n}处）",
-        "waived": "已豁免：{finding}（{reason}）",
-        "score": "得分 {score:g} / 100，门槛 {fail_under:g}",
-        "below": "得分{score:g}低于门槛{fail_under:g}",
-        "unreadable": "无法读取",
-    },
-    "en": {
-        "line": "line {line}",
-        "no_line": "whole report",
-        "missing": "missing item: {name}",
-        "recommended": "recommended item not found: {name}",
-        "found": "{where}: {heading}",
-        "entry": "{where}: {message}",
-        "points": " (−{points:g})",
-        "more": " ({n} findings)",
-        "waived": "waived: {finding} ({reason})",
-        "score": "score {score:g} / 100, threshold {fail_under:g}",
-        "below": "score {score:g} is below the threshold {fail_under:g}",
-        "unreadable": "unreadable",
-    },
-}
 
 _XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def render(results: Sequence[Result], *, lang: str = "zh", unreadable: Sequence[tuple[str, str]] = ()) -> str:
     """The JUnit XML of the given reports; each ``unreadable`` (path, reason) is a suite with one error."""
-    labels = _LABELS.get(lang, _LABELS["zh"])
+    labels = JUNIT.get(lang, JUNIT["zh"])
     root = ET.Element("testsuites", name="checker")
     totals = dict.fromkeys(("tests", "failures", "errors", "skipped"), 0)
     suites = [_suite(r, labels, lang) for r in results] + [_unreadable(path, reason, labels)

@@ -36,6 +36,7 @@ from typing import Any
 from urllib.parse import quote
 
 from checker.model import Finding, Result, RuleInfo, Severity
+from checker.render.labels import SARIF
 from checker.render.messages import Wording
 from checker.render.registry import RenderContext, write_text
 
@@ -43,10 +44,6 @@ SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas
 FINGERPRINT_KEY = "checkerFinding/v1"
 LEVEL: dict[Severity, str] = {"error": "error", "warning": "warning", "info": "note"}
 
-_LABELS = {
-    "zh": {"basis": "依据：", "points": "扣分：", "unit": "", "stop": "。", "language": "zh-CN"},
-    "en": {"basis": "Basis: ", "points": "Deducts ", "unit": " points", "stop": ". ", "language": "en-US"},
-}
 
 
 def render(results: Sequence[Result], *, lang: str = "zh") -> str:
@@ -56,7 +53,7 @@ def render(results: Sequence[Result], *, lang: str = "zh") -> str:
 
 def sarif_log(results: Sequence[Result], *, lang: str = "zh") -> dict[str, Any]:
     """The SARIF log as a JSON-ready dict (for callers that post-process it)."""
-    labels = _LABELS.get(lang, _LABELS["zh"])
+    labels = SARIF.get(lang, SARIF["zh"])
     rules = _rule_table(results, lang)
     index = {rule_id: i for i, rule_id in enumerate(rules)}
     artifacts: list[dict[str, Any]] = []
@@ -128,7 +125,7 @@ def short_description(rule: RuleInfo, lang: str) -> str:
 
 
 def full_description(rule: RuleInfo, lang: str) -> str:
-    labels = _LABELS.get(lang, _LABELS["zh"])
+    labels = SARIF.get(lang, SARIF["zh"])
     stop = labels["stop"]
     parts = [short_description(rule, lang).rstrip("。. ")]
     basis = Wording(None, lang).basis(rule)
@@ -141,7 +138,7 @@ def full_description(rule: RuleInfo, lang: str) -> str:
 
 def help_markdown(rule: RuleInfo, lang: str) -> str:
     """The rule's help for viewers that render Markdown: the message, then the regulation and the points."""
-    labels = _LABELS.get(lang, _LABELS["zh"])
+    labels = SARIF.get(lang, SARIF["zh"])
     parts = [f"**{_markdown(short_description(rule, lang))}**"]
     basis = Wording(None, lang).basis(rule)
     if basis:

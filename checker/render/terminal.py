@@ -12,35 +12,11 @@ from rich.text import Text
 from rich.tree import Tree
 
 from checker.model import Finding, Result
+from checker.render.labels import TERMINAL
 from checker.render.messages import Wording
 from checker.render.registry import RenderContext
 from checker.render.reuse_view import reuse_block
 
-LABELS = {
-    "zh": {
-        "file": "文件", "org": "单位", "year": "年度", "published": "发布日期", "ruleset": "清单",
-        "script": "文字", "simplified": "简体", "traditional": "繁体", "outline": "报告结构",
-        "no_outline": "（未识别出编号标题）", "items": "清单条目", "item": "条目", "need": "要求",
-        "required": "必报", "optional": "建议", "found": "结果", "where": "位置", "line": "第{n}行",
-        "findings": "发现的问题", "none": "未发现问题", "error": "错误", "warning": "警告", "info": "提示",
-        "score": "得分", "deductions": "扣分明细", "passed": "✓ 通过", "failed": "✗ 未通过",
-        "verdict": "结论", "by": {"heading": "标题", "parts": "分列各部分", "passage": "段落", "markers": "原因表述"},
-        "untitled": "（无标题行）", "count": "{n}处", "waived": "另已豁免 {n} 个问题",
-        "n": "（{n}）", "colon": "：", "quote": "“{q}”", "note": "（{q}）",
-    },
-    "en": {
-        "file": "file", "org": "body", "year": "year", "published": "published", "ruleset": "checklist",
-        "script": "script", "simplified": "simplified", "traditional": "traditional", "outline": "Outline",
-        "no_outline": "(no numbered headings found)", "items": "Checklist items", "item": "item",
-        "need": "need", "required": "required", "optional": "recommended", "found": "found", "where": "where",
-        "line": "line {n}", "findings": "Findings", "none": "no findings", "error": "errors",
-        "warning": "warnings", "info": "notes", "score": "score", "deductions": "deductions",
-        "passed": "✓ passed", "failed": "✗ failed", "verdict": "verdict",
-        "by": {"heading": "heading", "parts": "spread over parts", "passage": "passage", "markers": "cause words"},
-        "untitled": "(no title line)", "count": "{n} times", "waived": "{n} waived",
-        "n": " ({n})", "colon": ": ", "quote": "'{q}'", "note": " ({q})",
-    },
-}
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
@@ -50,7 +26,7 @@ def render(results: Sequence[Result], console: Console, lang: str = "zh") -> Non
 
 
 def report(r: Result, lang: str = "zh") -> Group:
-    t = LABELS[lang]
+    t = TERMINAL[lang]
     words = Wording(r, lang)
     parts: list[RenderableType] = [_header(r, t), _outline(r, t, words), _items(r, t, words)]
     if r.reuse is not None:
