@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from checker.errors import RulesetError
+from checker.errors import RulesetError, invalid_value
 from checker.model import Severity
 from checker.rules import yamlsrc
 from checker.rules.kinds import KINDS
@@ -378,24 +378,6 @@ def _check_item_ref(ref: str, item_ids: set[str], entry: _Entry, key: str) -> No
                            f"unknown item id '{ref}'" + (f"; did you mean {hint[0]}?" if hint else ""), line=line)
 
 
-_MESSAGES = {
-    "missing": "缺少必填项“{field}”",
-    "string_type": "“{field}”应为字符串",
-    "bool_type": "“{field}”应为 true 或 false",
-    "bool_parsing": "“{field}”应为 true 或 false",
-    "int_type": "“{field}”应为整数",
-    "int_parsing": "“{field}”应为整数",
-    "float_type": "“{field}”应为数字",
-    "float_parsing": "“{field}”应为数字",
-    "tuple_type": "“{field}”应为列表",
-    "list_type": "“{field}”应为列表",
-    "dict_type": "“{field}”应为映射",
-    "literal_error": "“{field}”的取值无效，应为：{expected}",
-    "string_pattern_mismatch": "“{field}”的格式无效（应为小写字母、数字、下划线和点）",
-    "greater_than": "“{field}”应大于 {gt}",
-    "greater_than_equal": "“{field}”不能小于 {ge}",
-    "less_than_equal": "“{field}”不能大于 {le}",
-}
 
 
 def _from_validation(e: ValidationError, entry: _Entry, params: type[BaseModel] | None = None) -> list[RulesetError]:
@@ -413,11 +395,8 @@ def _one_error(err: Any, entry: _Entry, params: type[BaseModel] | None) -> Rules
     if kind == "value_error":
         text = str(err.get("msg", "")).removeprefix("Value error, ")
         return RulesetError(file, f"“{field}”：{text}", f"{field}: {text}", line=line)
-    ctx = err.get("ctx") or {}
-    template = _MESSAGES.get(kind, "“{field}”的值无效")
-    zh = template.format(field=field, expected=ctx.get("expected", ""), ge=ctx.get("ge", ""), le=ctx.get("le", ""),
-                       gt=ctx.get("gt", ""))
-    return RulesetError(file, zh, f"{field}: {err.get('msg')}", line=line)
+    zh, en = invalid_value(err)
+    return RulesetError(file, zh, en, line=line)
 
 
 def _unknown_key(file: str, line: int | None, key: Any, allowed: set[str]) -> RulesetError:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from checker.errors import RulesetError
+from checker.errors import RulesetError, invalid_value
 from checker.model import Finding, Location, Result
 from checker.rules import yamlsrc
 
@@ -68,8 +68,8 @@ def load(path: Path) -> tuple[Waiver, ...]:
         except ValidationError as e:
             err = e.errors()[0]
             key = str(err["loc"][0]) if err.get("loc") else "?"
-            kind = "缺少" if err.get("type") == "missing" else "未知的键" if err.get("type") == "extra_forbidden" else "无效的"
-            raise RulesetError(str(path), f"第{i + 1}条豁免：{kind}“{key}”", f"waiver {i + 1}: invalid '{key}'",
+            zh, en = invalid_value(err)
+            raise RulesetError(str(path), f"第{i + 1}条豁免：{zh}", f"waiver {i + 1}: {en}",
                                line=lines.get(("waivers", i, key), lines.get(("waivers", i)))) from None
         out.append(Waiver(**entry.model_dump(), source=f"{path}:{lines.get(('waivers', i), '?')}"))
     return tuple(out)
