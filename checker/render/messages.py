@@ -10,7 +10,7 @@ templates that name values their kind does not provide.
 from __future__ import annotations
 
 import string
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from checker.model import Finding, Item, Label, Result, RuleInfo, Score, Section, Years
@@ -118,7 +118,3 @@ class Wording:
 def _parse(template: str) -> list[tuple[str, str | None, str | None, str | None]]:
     return list(string.Formatter().parse(template))
 
-
-def messages(results: Iterable[Result], lang: str) -> dict[int, Wording]:
-    """One wording per result, keyed by ``id(result)`` (for outputs that word several reports at once)."""
-    return {id(r): Wording(r, lang) for r in results}
