@@ -27,7 +27,9 @@ from checker.rules.waivers import Waiver, with_stale
 class Row:
     path: str
     result: Result | None
-    error: str | None
+    # why it could not be read, in Chinese and in English (the renderer picks the user's language): the
+    # worker does not know the language, and a CheckerError does not survive the trip back from a worker
+    error: tuple[str, str] | None
     seconds: float
 
 
@@ -76,7 +78,7 @@ def _check(path: str, history: tuple[str, ...] = ()) -> Row:
     except CheckerError as e:
         if isinstance(e, SetupError):
             raise
-        return Row(path, None, e.render(_WORKER["options"].get("lang", "zh")), time.perf_counter() - started)
+        return Row(path, None, (e.render("zh"), e.render("en")), time.perf_counter() - started)
     finally:
         if archive is not None:
             archive.close()
@@ -100,15 +102,15 @@ def run(
     rows = _run_all([(str(p), ()) for p in paths], jobs, on_done)
     if same_body:
         rows.update(_run_all(list(earlier_reports(rows.values()).items()), jobs, None))
-    return _with_stale([rows[str(p)] for p in paths], options.get("waivers") or (), options.get("lang", "zh"))
+    return _with_stale([rows[str(p)] for p in paths], options.get("waivers") or ())
 
 
-def _with_stale(rows: list[Row], waivers: Sequence[Waiver], lang: str) -> list[Row]:
+def _with_stale(rows: list[Row], waivers: Sequence[Waiver]) -> list[Row]:
     """A waiver that matched nothing in any report of the batch is noted in the reports it covers (the
     workers each see one report, so this is done once all are back)."""
     if not waivers:
         return rows
-    noted = iter(with_stale([row.result for row in rows if row.result is not None], waivers, lang))
+    noted = iter(with_stale([row.result for row in rows if row.result is not None], waivers))
     return [replace(row, result=next(noted)) if row.result is not None else row for row in rows]
 
 

@@ -5,6 +5,9 @@ Every message is written in Chinese; an English text may be given for ``--lang e
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 
 class CheckerError(Exception):
     """A problem with the user's input, checklist, configuration or set-up: one line, exit code 2."""
@@ -90,3 +93,40 @@ class CasesError(CheckerError):
 
 class SetupError(CheckerError):
     """The environment lacks something the install step provides (e.g. the segmentation model)."""
+
+
+# What pydantic's error types mean, in Chinese: the one translation of validation errors, for checklists,
+# waiver files and configuration files alike.
+VALIDATION_MESSAGES = {
+    "missing": "缺少必填项“{field}”",
+    "string_type": "“{field}”应为字符串",
+    "bool_type": "“{field}”应为 true 或 false",
+    "bool_parsing": "“{field}”应为 true 或 false",
+    "int_type": "“{field}”应为整数",
+    "int_parsing": "“{field}”应为整数",
+    "float_type": "“{field}”应为数字",
+    "float_parsing": "“{field}”应为数字",
+    "tuple_type": "“{field}”应为列表",
+    "list_type": "“{field}”应为列表",
+    "dict_type": "“{field}”应为映射",
+    "literal_error": "“{field}”的取值无效，应为：{expected}",
+    "string_pattern_mismatch": "“{field}”的格式无效（应为小写字母、数字、下划线和点）",
+    "greater_than": "“{field}”应大于 {gt}",
+    "greater_than_equal": "“{field}”不能小于 {ge}",
+    "less_than_equal": "“{field}”不能大于 {le}",
+}
+
+
+def invalid_value(err: Mapping[str, Any], key_word: str = "键") -> tuple[str, str]:
+    """One pydantic validation error (an item of ``ValidationError.errors()``) as (Chinese, English),
+    naming the key it is about (``key_word``: what the file calls its keys, e.g. 配置项)."""
+    loc = err.get("loc") or ()
+    field = str(loc[0]) if loc else "?"
+    kind = err.get("type", "")
+    ctx = err.get("ctx") or {}
+    if kind == "extra_forbidden":
+        return f"未知的{key_word}“{field}”", f"unknown key '{field}'"
+    template = VALIDATION_MESSAGES.get(kind, "“{field}”的值无效")
+    zh = template.format(field=field, expected=ctx.get("expected", ""), ge=ctx.get("ge", ""), le=ctx.get("le", ""),
+                         gt=ctx.get("gt", ""))
+    return zh, f"{field}: {err.get('msg')}"

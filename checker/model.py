@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
@@ -168,10 +168,6 @@ class Section:
     chars: int = 0  # characters of content (normalised, whitespace excluded)
     name_en: str | None = None  # the item's English name, for ``--lang en``
 
-    def label(self, lang: str) -> str:
-        """The item's name in the user's language (Chinese when the checklist gives no English one)."""
-        return self.name_en if lang == "en" and self.name_en else self.name
-
 
 @dataclass(frozen=True, eq=False)
 class Analysed:
@@ -286,25 +282,62 @@ class Location:
     section: str | None = None  # checklist item id the location falls in
 
 
+# Values a finding carries for its message that the renderer words in the user's language.
+
+
+@dataclass(frozen=True)
+class Item:
+    """A checklist item, named in the message by its name (or English name) in the checklist."""
+
+    id: str
+
+
+@dataclass(frozen=True)
+class Years:
+    """Years named in a message ("2022年、2023年" / "2022, 2023"); when there are none, the label
+    ``missing`` ("往年", "上一年度" …) stands in their place."""
+
+    years: tuple[int, ...]
+    missing: str
+
+
+@dataclass(frozen=True)
+class Label:
+    """A word from the label table of the user's language ("其他单位" / "another body")."""
+
+    key: str
+
+
 @dataclass(frozen=True)
 class Finding:
+    """What a rule found. It carries no text: ``values`` explain it and ``case`` picks the checklist's
+    message template (``""``: the rule's ``message``; else one of its ``messages``), which the renderer
+    fills in the user's language."""
+
     rule: str
     severity: Severity
-    message: str
     location: Location
     evidence: str | None
     points: float
+    values: tuple[tuple[str, Any], ...] = ()
+    case: str = ""
 
-    def sort_key(self) -> tuple[int, int, str, str]:
+    def sort_key(self) -> tuple[int, int, str, str, str]:
         start = self.location.start if self.location.start is not None else -1
-        return (SEVERITIES.index(self.severity), start, self.rule, self.message)
+        return (SEVERITIES.index(self.severity), start, self.rule, self.case, repr(self.values))
+
+    def value(self, name: str, default: Any = None) -> Any:
+        return next((v for k, v in self.values if k == name), default)
 
     @property
     def fingerprint(self) -> str:
         """A content key that survives reflow: the rule, the item and the evidence without whitespace or
         punctuation — not the line or offset, which change when a paragraph moves."""
         evidence = re.sub(r"[\W_]+", "", self.evidence or "")
-        basis = evidence or (self.message if self.location.start is not None else "")
+        # evidence that is only punctuation ("*") is kept as written, with the values that explain the
+        # finding: the same in every language and whatever the checklist's message says
+        located = self.location.start is not None
+        basis = evidence or (repr((self.evidence or "", self.case, self.values)) if located else "")
         key = "\x1f".join((self.rule, self.location.section or "", basis))
         return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
@@ -317,16 +350,16 @@ class RuleInfo:
     kind: str
     severity: Severity
     points: float
-    message: str
+    message: str  # the template of its findings' text, with {value} slots
     message_en: str | None
     basis: str | None
     name: str | None = None  # for section rules: the checklist item's name
     basis_en: str | None = None
     name_en: str | None = None
-
-    def basis_in(self, lang: str) -> str | None:
-        """The regulation in the user's language (Chinese when the checklist gives no English one)."""
-        return self.basis_en if lang == "en" and self.basis_en else self.basis
+    messages: tuple[tuple[str, str], ...] = ()  # templates of other cases of finding (case → template)
+    messages_en: tuple[tuple[str, str], ...] = ()
+    summary: str | None = None  # what the rule checks, for rule lists (default: the message, slots as …)
+    summary_en: str | None = None
 
 
 # --- score ------------------------------------------------------------------------------------------
@@ -349,7 +382,8 @@ class Score:
     deductions: tuple[Deduction, ...]
     fail_under: float
     passed: bool
-    reason: str | None  # why the gate failed, in the user's language
+    failing: tuple[str, ...] = ()  # the rules whose findings fail the gate by themselves
+    failing_count: int = 0  # how many findings those are (the renderer words why the gate failed)
     fail_on: str = "error"  # the lowest severity that fails the gate by itself: renderers mark only those
 
     def blocks(self, severity: str) -> bool:

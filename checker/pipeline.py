@@ -75,7 +75,6 @@ def analyse(
     checklist: Checklist,
     *,
     fail_under: float = 60.0,
-    lang: str = "zh",
     services: RuntimeServices = SERVICES,
     history: Sequence[Extracted] = (),
     archive: Archive | None = None,
@@ -86,12 +85,12 @@ def analyse(
     current = prepare(extracted, checklist, services)
     doc, outline, sections = current.doc, current.outline, current.sections
     reuse = compare(current, checklist, history, archive, services) if history or archive else None
-    findings = run_rules(doc, outline, sections, checklist.rules, services, lang, reuse)
+    findings = run_rules(doc, outline, sections, checklist.rules, services, reuse)
     waived: tuple[tuple[Finding, str], ...] = ()
     if waivers:
-        findings, waived, _ = apply_waivers(findings, waivers, extracted.display_path, today or date.today(), lang)
+        findings, waived, _ = apply_waivers(findings, waivers, extracted.display_path, today or date.today())
     caps = {r.spec.id: r.spec.max_points for r in checklist.rules}
-    gate = scoring.score(findings, caps, fail_under, lang, fail_on)
+    gate = scoring.score(findings, caps, fail_under, fail_on)
     opened: dict[int, list[str]] = {}
     for s in sections:
         if s.present and s.found_by in ("heading", "parts") and s.n_start is not None:
@@ -127,7 +126,8 @@ def rule_infos(checklist: Checklist) -> tuple[RuleInfo, ...]:
     return tuple(
         RuleInfo(r.spec.id, r.spec.kind, r.spec.severity, r.spec.points, r.spec.message, r.spec.message_en,
                  r.spec.basis, item.name if (item := items.get(r.spec.id)) else None, r.spec.basis_en,
-                 item.name_en if item else None)
+                 item.name_en if item else None, r.spec.messages, r.spec.messages_en, r.spec.summary,
+                 r.spec.summary_en)
         for r in checklist.rules
     )
 
@@ -257,7 +257,7 @@ def check_files(
             continue
         if on_result is not None:
             on_result(results[-1])
-    return with_stale(results, waivers, options.get("lang", "zh"))
+    return with_stale(results, waivers)
 
 
 def archive_add(

@@ -108,7 +108,7 @@ def report_data(earlier: Path) -> list[str]:
         data += [line.strip() for line in kind.doc.splitlines()]
     national = checklists.load("national")
     for a, b in (EXAMPLES, EXAMPLES[::-1], (EXAMPLES[0], earlier)):
-        data += list(_quoted(check_path(str(a), national, history=[str(b)], lang="en")))
+        data += list(_quoted(check_path(str(a), national, history=[str(b)])))
     return [d for d in data if d]
 
 

@@ -25,6 +25,7 @@ from checker.model import Extracted, Result
 from checker.pipeline import analyse, check_path
 from checker.render import html
 from checker.render.html_assets import CSP
+from checker.render.messages import Wording
 from checker.rules import checklist
 from tests import browser
 from tests.conftest import ROOT, SEEDS
@@ -140,7 +141,7 @@ def test_example_page_shows_what_the_terminal_shows(examples: list[Result]) -> N
     r = next(r for r in examples if r.findings)
     doc = _doc(html.report(r))
     assert doc.findtext(".//title") == f"{r.meta.title} — 检查结果"
-    assert doc.get_element_by_id("reason").text_content() == r.score.reason
+    assert doc.get_element_by_id("reason").text_content() == Wording(r).gate_reason(r.score)
     assert "✗ 未通过" in doc.get_element_by_id("verdict").text_content()
     deductions = doc.get_element_by_id("deductions").text_content()
     assert all(d.rule in deductions and f"−{d.points:g}" in deductions for d in r.score.deductions if d.points)

@@ -10,6 +10,7 @@ import yaml
 
 from checker.pipeline import analyse
 from checker.readers import read_bytes
+from checker.render.messages import Wording
 from checker.rules import checklist as checklists
 
 CASES: list[dict[str, Any]] = yaml.safe_load(
@@ -32,7 +33,8 @@ def test_org_and_year(case: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
 def test_an_unknown_body_is_reported_not_guessed(case: dict[str, Any]) -> None:
-    unknown = [f for f in _result(case).findings if f.rule == "meta.org_unknown"]
-    assert len(unknown) == (1 if case["org"] is None else 0), [(f.rule, f.message) for f in unknown]
+    result = _result(case)
+    unknown = [f for f in result.findings if f.rule == "meta.org_unknown"]
+    assert len(unknown) == (1 if case["org"] is None else 0), [(f.rule, f.evidence) for f in unknown]
     if unknown:
-        assert "报告单位" in unknown[0].message
+        assert "报告单位" in Wording(result).message(unknown[0])

@@ -21,7 +21,7 @@ from jsonschema import Draft7Validator
 from junitparser import Failure, JUnitXml, Skipped
 from referencing import Registry
 
-from checker.model import Finding, Location, ReportMeta, Result, Score
+from checker.model import Finding, Location, ReportMeta, Result, RuleInfo, Score
 from checker.pipeline import analyse, check_path
 from checker.readers import read_path
 from checker.render import github, junit, sarif
@@ -157,9 +157,9 @@ def test_a_missing_part_points_at_the_next_heading() -> None:
     from checker.model import Section
     sections = (Section("measures", "举措", True, True, "一、举措", 3), Section("shortfalls", "不足", True, False),
                 Section("plans", "打算", True, True, "三、打算", 9), Section("other", "其他", False, False))
-    missing = (Finding("section.shortfalls", "error", "缺少不足", Location(section="shortfalls"), None, 10.0),
-               Finding("section.other", "info", "未见其他", Location(section="other"), None, 0.0),
-               Finding("meta.deadline", "warning", "逾期", Location(), None, 1.0))
+    missing = (Finding("section.shortfalls", "error", Location(section="shortfalls"), None, 10.0),
+               Finding("section.other", "info", Location(section="other"), None, 0.0),
+               Finding("meta.deadline", "warning", Location(), None, 1.0))
     r = replace(_synthetic(missing, "\n".join(f"第{i}行" for i in range(1, 12))), sections=sections)
     lines = {res["ruleId"]: res["locations"][0]["physicalLocation"]["region"]["startLine"]
              for res in _run([r])["results"]}
@@ -167,7 +167,7 @@ def test_a_missing_part_points_at_the_next_heading() -> None:
 
 
 def test_every_rule_has_help_and_no_dead_link(results: dict[str, Result]) -> None:
-    waived = Finding("waiver.stale", "warning", "豁免已过期：content.placeholder", Location(), None, 0.0)
+    waived = Finding("waiver.stale", "warning", Location(), None, 0.0, (("rule", "content.placeholder"), ("waiver", "x")))
     extra = replace(results[SERVICE_BUREAU], findings=(*results[SERVICE_BUREAU].findings, waived))
     for lang in ("zh", "en"):
         rules = _run([*results.values(), extra], lang)["tool"]["driver"]["rules"]
@@ -318,15 +318,18 @@ def test_junit_passing_report_has_no_failures(results: dict[str, Result]) -> Non
     assert suite is not None and suite.get("failures") == "0"
 
 
-def _synthetic(findings: tuple[Finding, ...], text: str, path: str = "a,b:c%.txt", passed: bool = False) -> Result:
+def _synthetic(findings: tuple[Finding, ...], text: str, path: str = "a,b:c%.txt", passed: bool = False,
+               message: str = "{evidence}") -> Result:
+    """A result of the given findings; the message of their rule (content.placeholder) is ``message``."""
     meta = ReportMeta(org=None, year=2024, title=None, published=date(2025, 3, 1), script="simplified")
-    score = Score(50.0, (), 60.0, passed, None if passed else "得分低于60分")
-    return Result(path, "national", meta, (), findings, score, (), len(text), text=text)
+    score = Score(50.0 if not passed else 90.0, (), 60.0, passed)
+    rules = (RuleInfo("content.placeholder", "pattern", "error", 10.0, message, None, None),)
+    return Result(path, "national", meta, (), findings, score, (), len(text), text=text, rules=rules)
 
 
 def test_junit_survives_hostile_text() -> None:
-    finding = Finding("content.placeholder", "error", "残留\x0c“<b>&</b>”\n第二行\x00", Location(0, 1, 1), "\x0c", 10.0)
-    text = junit.render([_synthetic((finding,), "\x0cabc")])
+    finding = Finding("content.placeholder", "error", Location(0, 1, 1), "\x0c", 10.0)
+    text = junit.render([_synthetic((finding,), "\x0cabc", message="残留{evidence}“<b>&</b>”\n第二行\x00")])
     root = ET.fromstring(text.encode())
     failure = root.find("testsuite/testcase[@name='content.placeholder']/failure")
     assert failure is not None and failure.get("message") == "残留\ufffd“<b>&</b>”\n第二行\ufffd"
@@ -338,11 +341,11 @@ def test_junit_survives_hostile_text() -> None:
 def test_github_escapes_per_the_toolkit() -> None:
     assert github.escape_data("50% done\r\nnext") == "50%25 done%0D%0Anext"
     assert github.escape_property("a,b:c%") == "a%2Cb%3Ac%25"
-    finding = Finding("content.placeholder", "warning", "第一行,含逗号:冒号\n第二行 100%", Location(2, 4, 2), "bc", 5.0)
-    out = github.render([_synthetic((finding,), "a\nbc\nd")]).splitlines()
+    finding = Finding("content.placeholder", "warning", Location(2, 4, 2), "bc", 5.0)
+    out = github.render([_synthetic((finding,), "a\nbc\nd", message="第一行,含逗号:冒号\n第二行 100%")]).splitlines()
     assert out[0] == ("::warning file=a%2Cb%3Ac%25.txt,line=2,endLine=2,title=content.placeholder::"
                       "第一行,含逗号:冒号%0A第二行 100%25")
-    assert out[1] == "::error title=checker::a,b:c%25.txt：未通过门禁（得分低于60分），得分 50"
+    assert out[1] == "::error title=checker::a,b:c%25.txt：未通过门禁（得分50低于门槛60），得分 50"
     assert len(out) == 3 and not out[2].startswith("::")
 
 

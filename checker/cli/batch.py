@@ -77,7 +77,7 @@ def batch(
     paths = runner.discover(folder)
     if not paths:
         raise CheckerError(str(folder), f"目录中没有可检查的报告文件（{readable_suffixes()}）", "no report files found")
-    options = {"fail_under": s.fail_under, "fail_on": s.fail_on, "lang": s.lang,
+    options = {"fail_under": s.fail_under, "fail_on": s.fail_on,
                "waivers": waiver_file.load(Path(s.waivers)) if s.waivers else (), "limits": s.limits()}
     db = s.archive_db if (use_archive or archive_db) else None
     if use_archive and db is None:

@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from checker.errors import ConfigError
+from checker.errors import ConfigError, invalid_value
 from checker.model import Severity
 from checker.rules import yamlsrc
 
@@ -117,9 +117,8 @@ def _read(path: Path) -> tuple[dict[str, Any], yamlsrc.Lines]:
     except ValidationError as e:
         err = e.errors()[0]
         key = str(err["loc"][0]) if err.get("loc") else "?"
-        what = "未知的配置项" if err.get("type") == "extra_forbidden" else "配置项的值无效"
-        raise ConfigError(str(path), f"{what}“{key}”", f"invalid configuration key '{key}': {err.get('msg')}",
-                           line=lines.get((key,))) from None
+        zh, en = invalid_value(err, key_word="配置项")
+        raise ConfigError(str(path), zh, f"configuration: {en}", line=lines.get((key,))) from None
 
 
 def _toml(path: Path) -> dict[str, Any]:

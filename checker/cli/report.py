@@ -82,7 +82,7 @@ def check(
         input_errors.append(e)
 
     results = check_files(files, rules, timeout=s.timeout, history=history or (), archive=store,
-                          fail_under=s.fail_under, lang=s.lang,
+                          fail_under=s.fail_under,
                           fail_on=s.fail_on, waivers=accepted, limits=s.limits(), on_error=unreadable,
                           on_result=lambda r: warn_not_earlier(r, len(history or ()), s.lang))
     emit(shown(results, s.min_level), fmt or [], output or [], s.lang)
@@ -105,7 +105,7 @@ def diff(
 
     language = lang.value if lang else "zh"
     pairs = pair_outputs(fmt or [], output or [], language)
-    result = check_path(report, checklists.load("national"), lang=language, history=[earlier])
+    result = check_path(report, checklists.load("national"), history=[earlier])
     warn_not_earlier(result, 1, language)
     if [(f.name, target) for f, target in pairs] != [(DEFAULT, None)]:
         emit([result], fmt or [], output or [], language)
@@ -200,7 +200,7 @@ def waive(
         raise CheckerError(file, f"到期日 {until.isoformat()} 已过，请给出今天或以后的日期",
                            f"the expiry date {until.isoformat()} is in the past")
     target = Path(s.waivers or ".checker-waivers.yaml")
-    result = check_path(file, checklists.load(s.checklist), lang=s.lang)
+    result = check_path(file, checklists.load(s.checklist))
     chosen = [f for f in result.findings if f.rule == rule and (evidence is None or evidence in (f.evidence or ""))
               and (line is None or f.location.line == line)]
     if not chosen:

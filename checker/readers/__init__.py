@@ -82,18 +82,19 @@ def too_large(path: str | None, size: int | None, limit: int) -> InputError:
         return InputError(
             path,
             zh=f"文件过大（超过上限 {human_size(limit)}）",
-            en=f"the file is too large (over the limit of {human_size(limit, 'en')})",
+            en=f"the file is too large (over the limit of {human_size(limit, 'bytes')})",
         )
     return InputError(
         path,
         zh=f"文件过大（{human_size(size)}），上限为 {human_size(limit)}",
-        en=f"the file is too large ({human_size(size, 'en')}); the limit is {human_size(limit, 'en')}",
+        en=f"the file is too large ({human_size(size, 'bytes')}); the limit is {human_size(limit, 'bytes')}",
     )
 
 
-def human_size(size: int, lang: str = "zh") -> str:
+def human_size(size: int, unit: str = "字节") -> str:
+    """A size for an error message (``unit``: the word for bytes in the message's language)."""
     if size < 1024:
-        return f"{size} 字节" if lang == "zh" else f"{size} bytes"
+        return f"{size} {unit}"
     if size < 1024 * 1024:
         return f"{size / 1024:.1f} KB"
     return f"{size / 1024 / 1024:.1f} MB"

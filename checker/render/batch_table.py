@@ -14,16 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from checker.model import Result
-
-COLUMNS = {"zh": ("文件", "单位", "年度", "得分", "结论", "缺少的必报条目", "复制比", "最严重的问题"),
-           "en": ("file", "body", "year", "score", "verdict", "missing required items", "reuse", "worst finding")}
-# the CSV is opened in Excel: headers and 是/否 in the user's language (Chinese by default), UTF-8 with a BOM
-CSV_COLUMNS = {"zh": ("文件", "单位", "年度", "得分", "是否通过", "缺少的必报条目", "复制比", "最严重的问题", "无法读取的原因"),
-               "en": ("file", "body", "year", "score", "passed", "missing required items", "reuse ratio",
-                      "worst finding", "error")}
-VERDICTS = {"zh": ("[red]✗ 无法读取[/]", "[green]✓ 通过[/]", "[red]✗ 未通过[/]"),
-            "en": ("[red]✗ unreadable[/]", "[green]✓ passed[/]", "[red]✗ failed[/]")}
-YES_NO = {"zh": ("是", "否"), "en": ("yes", "no")}
+from checker.render.labels import BATCH_COLUMNS, BATCH_CSV_COLUMNS, BATCH_VERDICTS, BATCH_YES_NO
+from checker.render.messages import Wording, pick
 
 
 @dataclass(frozen=True)
@@ -53,13 +45,15 @@ class Line:
         return self.error
 
 
-def line(path: str, result: Result | None, error: str | None, lang: str = "zh") -> Line:
-    """The line of one submission: its result, or (``result`` None) the reason it could not be read."""
+def line(path: str, result: Result | None, error: tuple[str, str] | None, lang: str = "zh") -> Line:
+    """The line of one submission: its result, or (``result`` None) the reason it could not be read
+    (``error``: in Chinese and in English)."""
     if result is None:
-        return Line(path, "", "", "", False, "", "", "", error or "")
+        return Line(path, "", "", "", False, "", "", "", (pick(*error, lang) or "") if error else "")
     separator = "; " if lang == "en" else "；"
-    missing = separator.join(s.label(lang) for s in result.sections if s.required and not s.present)
-    worst = result.findings[0].message if result.findings else ""
+    words = Wording(result, lang)
+    missing = separator.join(words.item(s) for s in result.sections if s.required and not s.present)
+    worst = words.message(result.findings[0]) if result.findings else ""
     reuse = f"{result.reuse.ratio_without_boilerplate:.0%}" if result.reuse else ""
     return Line(path, result.meta.org or "", result.meta.year or "", result.score.value, result.score.passed,
                 missing, reuse, worst, "")
@@ -71,10 +65,10 @@ def table(lines: Sequence[Line], folder: str, lang: str):  # type: ignore[no-unt
 
     count = f" ({len(lines)})" if lang == "en" else f"（{len(lines)}）"
     out = Table(title=f"{folder}{count}", title_justify="left")
-    for col in COLUMNS[lang]:
+    for col in BATCH_COLUMNS[lang]:
         out.add_column(col, overflow="fold")
     for one in lines:
-        verdict = VERDICTS[lang][0 if one.unreadable else 1 if one.passed else 2]
+        verdict = BATCH_VERDICTS[lang][0 if one.unreadable else 1 if one.passed else 2]
         out.add_row(os.path.relpath(one.path, folder), one.org, str(one.year), str(one.score), verdict, one.missing,
                     one.reuse, one.reason or one.worst)
     return out
@@ -82,10 +76,10 @@ def table(lines: Sequence[Line], folder: str, lang: str):  # type: ignore[no-unt
 
 def write_csv(target: Path, lines: Sequence[Line], lang: str) -> None:
     """The ranked table for Excel: a BOM so that Excel reads UTF-8, headers and 是/否 in the user's language."""
-    yes, no = YES_NO[lang]
+    yes, no = BATCH_YES_NO[lang]
     with target.open("w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh)
-        writer.writerow(CSV_COLUMNS[lang])
+        writer.writerow(BATCH_CSV_COLUMNS[lang])
         for one in lines:
             writer.writerow([one.path, one.org, one.year, one.score, yes if one.passed else no, one.missing,
                              one.reuse, one.worst, one.error])

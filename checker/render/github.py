@@ -18,23 +18,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from checker.model import Finding, Result, Severity
+from checker.render.labels import GITHUB
+from checker.render.messages import Wording
 from checker.render.registry import RenderContext, write_text
 
 COMMAND: dict[Severity, str] = {"error": "error", "warning": "warning", "info": "notice"}
 
-_LABELS = {
-    "zh": {
-        "gate": "{path}：未通过门禁（{reason}），得分 {score:g}",
-        "failed": "未通过",
-        "summary": "checker：共 {reports} 份报告，{failed} 份未通过；错误 {error} 个，警告 {warning} 个，提示 {info} 个",
-    },
-    "en": {
-        "gate": "{path}: gate failed ({reason}), score {score:g}",
-        "failed": "failed",
-        "summary": "checker: {reports} report(s), {failed} failed; {error} error(s), {warning} warning(s), "
-        "{info} note(s)",
-    },
-}
 
 
 def escape_data(text: str) -> str:
@@ -56,17 +45,18 @@ def command(name: str, message: str, **properties: str | int | None) -> str:
 
 def render(results: Sequence[Result], *, lang: str = "zh") -> str:
     """The workflow commands for the given reports, one per line."""
-    labels = _LABELS.get(lang, _LABELS["zh"])
+    labels = GITHUB.get(lang, GITHUB["zh"])
     lines: list[str] = []
     counts: Counter[str] = Counter()
     for r in results:
+        words = Wording(r, lang)
         path = r.path.replace("\\", "/")  # GitHub matches annotations to repository paths
         for f in sorted(r.findings, key=Finding.sort_key):
             counts[f.severity] += 1
-            lines.append(_annotation(f, path, r.text))
+            lines.append(_annotation(f, words.message(f), path, r.text))
     for r in results:
         if not r.score.passed:
-            message = labels["gate"].format(path=r.path, reason=r.score.reason or labels["failed"],
+            message = labels["gate"].format(path=r.path, reason=Wording(r, lang).gate_reason(r.score) or labels["failed"],
                                             score=r.score.value)
             lines.append(command("error", message, title="checker"))
     failed = sum(not r.score.passed for r in results)
@@ -75,14 +65,14 @@ def render(results: Sequence[Result], *, lang: str = "zh") -> str:
     return "\n".join(lines) + "\n"
 
 
-def _annotation(f: Finding, path: str, text: str) -> str:
+def _annotation(f: Finding, message: str, path: str, text: str) -> str:
     line = f.location.line
     end_line = None
     if line is not None and f.location.start is not None and f.location.end is not None and text:
         # the line of the finding's last character: a finding may span a re-joined paragraph
         last = max(f.location.start, min(f.location.end, len(text)) - 1)
         end_line = line + text.count("\n", f.location.start, last)
-    return command(COMMAND[f.severity], f.message, file=path, line=line, endLine=end_line, title=f.rule)
+    return command(COMMAND[f.severity], message, file=path, line=line, endLine=end_line, title=f.rule)
 
 
 def write(results: Sequence[Result], target: Path | None, ctx: RenderContext) -> None:

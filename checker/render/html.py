@@ -17,28 +17,30 @@ Output is deterministic (no timestamps, fixed order), so that golden files are p
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from checker.model import SEVERITIES, Finding, Result, Reuse, ReusedPassage
-from checker.render.html_assets import CSP, CSS, LABELS, LEGEND
+from checker.render.html_assets import CSP, CSS
 from checker.render.html_text import Span, diff, frag, href, marked_text
 from checker.render.html_text import esc as _t
+from checker.render.labels import HTML, HTML_LEGEND
+from checker.render.messages import Wording, pick
 from checker.render.registry import RenderContext, write_text
 
 
 def report(result: Result, *, lang: str = "zh") -> str:
     """The page of one report: header, score, checklist and outline, findings, recycled text, the text."""
-    t = LABELS[lang]
+    t = HTML[lang]
     r = result
+    w = Wording(r, lang)
     title = f"{r.meta.title or t['untitled']} — {t['suffix']}"
     nav = "".join(f'<li><a href="#{a}">{_t(t[k])}</a></li>' for a, k in (
         ("deductions", "nav_score"), ("items", "nav_items"), ("findings", "nav_findings"),
         ("reuse", "nav_reuse"), ("text", "nav_text")) if a != "reuse" or r.reuse is not None)
     body = "".join((
-        f"<nav><ul>{nav}</ul></nav><main>", _header(r, t), _deductions(r, t), _items_and_outline(r, t),
-        _findings(r, t), _reuse(r, t, lang), _text(r, t), _waived(r, t), "</main>"))
+        f"<nav><ul>{nav}</ul></nav><main>", _header(r, t, w), _deductions(r, t, w), _items_and_outline(r, t, w),
+        _findings(r, t, w), _reuse(r, t, lang), _text(r, t, w), _waived(r, t, w), "</main>"))
     return _page(title, body, t)
 
 
@@ -52,7 +54,7 @@ def index(results: Sequence[Result], links: Mapping[str, str], *, lang: str = "z
     ``links`` maps a result's ``path`` to its page's path relative to the index, as a plain file path
     (not URL-encoded: the index encodes it, which also keeps a ``scheme:`` in a file name inert).
     """
-    t = LABELS[lang]
+    t = HTML[lang]
     ranked = sorted(results, key=lambda r: (r.score.value, r.path))
     head = "".join(f"<th{' class=num' if k in ('rank', 'year', 'score', 'ratio') else ''}>{_t(t[k])}</th>"
                    for k in ("rank", "org", "year", "score", "verdict", "missing", "ratio", "worst"))
@@ -65,10 +67,11 @@ def index(results: Sequence[Result], links: Mapping[str, str], *, lang: str = "z
         link = links.get(r.path)
         org = (f'<a href="{_t(href(link))}">{name}</a>' if link is not None else name) + (
             f'<div class="path">{_t(r.path)}</div>')
-        missing = t["list_sep"].join(s.label(t["lang"]) for s in r.sections if s.required and not s.present) or "—"
+        words = Wording(r, lang)
+        missing = t["list_sep"].join(words.item(s) for s in r.sections if s.required and not s.present) or "—"
         worst = _worst(r.findings)
         worst_html = (f'<span class="{"no" if worst.severity == "error" else "dim"}">{_t(t[worst.severity])}</span> '
-                      f"{_t(worst.message)}" if worst else "—")
+                      f"{_t(words.message(worst))}" if worst else "—")
         ratio = f"{r.reuse.ratio_without_boilerplate:.0%}" if r.reuse else t["not_compared"]
         rows.append(
             f'<tr class="{"pass" if r.score.passed else "fail"}"><td class="num">{n}</td><td>{org}</td>'
@@ -105,13 +108,14 @@ def _page(title: str, body: str, t: Mapping[str, str]) -> str:
 # --- the parts of a report's page -----------------------------------------------------------------
 
 
-def _header(r: Result, t: Mapping[str, str]) -> str:
+def _header(r: Result, t: Mapping[str, str], w: Wording) -> str:
     m, s = r.meta, r.score
     rows = ((t["org"], m.org or "—"), (t["year"], m.year or "—"),
             (t["published"], m.published.isoformat() if m.published else "—"), (t["ruleset"], r.ruleset),
             (t["script"], t[m.script]), (t["file"], r.path))
     meta = "".join(f"<dt>{_t(k)}</dt><dd>{_t(v)}</dd>" for k, v in rows)
-    reason = f'<p class="reason" id="reason">{_t(s.reason)}</p>' if s.reason else ""
+    why = w.gate_reason(s)
+    reason = f'<p class="reason" id="reason">{_t(why)}</p>' if why else ""
     return (f'<header id="top"><div><h1 id="title">{_t(m.title or t["untitled"])}</h1>'
             f'<dl class="meta" id="meta">{meta}</dl></div>'
             f'<div class="verdict {"pass" if s.passed else "fail"}" id="verdict">'
@@ -120,14 +124,12 @@ def _header(r: Result, t: Mapping[str, str]) -> str:
             f'<div class="dim">{_t(t["fail_under"].format(n=f"{s.fail_under:g}"))}</div></div></header>')
 
 
-def _deductions(r: Result, t: Mapping[str, str]) -> str:
-    en = t["lang"] == "en"
-    about = {i.id: (i.name_en or i.name if en else i.name)
-             or re.sub(r"\{\w+\}", "…", i.message_en if en and i.message_en else i.message) for i in r.rules}
+def _deductions(r: Result, t: Mapping[str, str], w: Wording) -> str:
+    about = {i.id: pick(i.name, i.name_en, w.lang) or w.summary(i) for i in r.rules}
     lost = [d for d in r.score.deductions if d.points]
     for d in lost:  # a rule that fired once: its own message says more than the template
         if d.count == 1 and d.rule not in {i.id for i in r.rules if i.name}:
-            about[d.rule] = next((f.message for f in r.findings if f.rule == d.rule), about.get(d.rule, ""))
+            about[d.rule] = next((w.message(f) for f in r.findings if f.rule == d.rule), about.get(d.rule, ""))
     rows = "".join(f"<tr><td><code>{_t(d.rule)}</code></td><td>{_t(about.get(d.rule, ''))}</td>"
                    f'<td class="num">{d.count}</td><td class="num">−{d.points:g}</td></tr>' for d in lost)
     total = sum(d.points for d in lost)
@@ -140,7 +142,7 @@ def _deductions(r: Result, t: Mapping[str, str]) -> str:
             f'<div class="bar"><span style="width:{width:g}%"></span></div>{table}</section>')
 
 
-def _items_and_outline(r: Result, t: Mapping[str, str]) -> str:
+def _items_and_outline(r: Result, t: Mapping[str, str], w: Wording) -> str:
     rows = []
     for s in r.sections:
         mark = ('<span class="yes">✓</span>' if s.present else
@@ -151,11 +153,11 @@ def _items_and_outline(r: Result, t: Mapping[str, str]) -> str:
             how = f' <span class="dim">[{_t(t.get("by_" + s.found_by, s.found_by))}]</span>' if s.found_by else ""
             where = f"{line}{_t(s.heading or '')}{how}"
         rows.append(f'<tr id="item-{frag(s.id)}" class="{"present" if s.present else "absent"}">'
-                    f'<td>{_t(s.label(t["lang"]))}</td><td>{_t(t["required" if s.required else "optional"])}</td>'
+                    f'<td>{_t(w.item(s))}</td><td>{_t(t["required" if s.required else "optional"])}</td>'
                     f"<td>{mark}</td><td>{where}</td></tr>")
     items = (f'<table id="checklist"><thead><tr>{"".join(f"<th>{_t(t[k])}</th>" for k in ("item", "need", "found", "where"))}'
              f'</tr></thead><tbody>{"".join(rows)}</tbody></table>')
-    names = {s.id: s.label(t["lang"]) for s in r.sections}
+    names = w.names
     entries = "".join(
         f'<li class="lv{min(max(e.level, 1), 6)}"><a href="#L{e.line}">{_t(t["line"].format(n=e.line))}</a> '
         f'{_t(e.heading)}{"".join(f"<span class=tag>✓ {_t(names.get(i, i))}</span>" for i in e.items)}</li>'
@@ -181,8 +183,8 @@ def _target(i: int, f: Finding, r: Result, t: Mapping[str, str]) -> tuple[str, s
     return "meta", t["see_meta"]
 
 
-def _findings(r: Result, t: Mapping[str, str]) -> str:
-    basis = {i.id: b for i in r.rules if (b := i.basis_in(t["lang"]))}
+def _findings(r: Result, t: Mapping[str, str], w: Wording) -> str:
+    basis = {i.id: b for i in r.rules if (b := w.basis(i))}
     counts = {sev: sum(f.severity == sev for f in r.findings) for sev in SEVERITIES}
     boxes = "".join(f'<label><input type="checkbox" id="show-{sev}" checked> {_t(t[sev])}{t["open"]}{counts[sev]}{t["close"]}</label>'
                     for sev in SEVERITIES if counts[sev])
@@ -193,12 +195,13 @@ def _findings(r: Result, t: Mapping[str, str]) -> str:
             if f.severity != sev:
                 continue
             target, where = _target(i, f, r, t)
-            ev = f'<q class="ev">{_t(f.evidence)}</q>' if f.evidence and f.evidence not in f.message else ""
+            message = w.message(f)
+            ev = f'<q class="ev">{_t(f.evidence)}</q>' if f.evidence and f.evidence not in message else ""
             why = (f'<span class="basis">{_t(t["basis"])}{_t(t["colon"])}{_t(basis[f.rule])}</span>'
                    if f.rule in basis else "")
             pts = f'<span class="pts">−{f.points:g}</span>' if f.points else ""
             items.append(f'<li class="finding sev-{sev}" data-rule="{_t(f.rule)}"><a class="loc" href="#{target}">'
-                         f'{_t(where)}</a><div><span class="msg">{_t(f.message)}</span>{ev}{why}</div>'
+                         f'{_t(where)}</a><div><span class="msg">{_t(message)}</span>{ev}{why}</div>'
                          f"<div><code>{_t(f.rule)}</code>{pts}</div></li>")
         if items:
             groups.append(f'<section class="sev-{sev}" id="findings-{sev}"><h3>{_t(t[sev])}{t["open"]}{len(items)}{t["close"]}</h3>'
@@ -221,8 +224,8 @@ def _reuse(r: Result, t: Mapping[str, str], lang: str) -> str:
         line += (f"  {t['largest']}{t['colon']}{top.org or top.path or ''} {top.year or ''}{t['open']}"
                  f"{top.ratio_without_boilerplate:.0%}{t['close']}")
     legend = "".join(f'<span class="sw {k}">{"" if k == "def" else _t(t["sample"])}</span>'
-                     f"<span>{_t(text)}</span>" for k, text in LEGEND[lang])
-    names = {s.id: s.label(t["lang"]) for s in r.sections}
+                     f"<span>{_t(text)}</span>" for k, text in HTML_LEGEND[lang])
+    names = Wording(r, lang).names
     own = dict(reuse.self_sections)
     items = "".join(f'<tr><td>{_t(names.get(i, i))}</td><td class="num{" no" if v >= 0.3 else ""}">{v:.0%}</td>'
                     f'<td class="num">{own.get(i, 0):.0%}</td></tr>' for i, v in reuse.sections)
@@ -262,9 +265,9 @@ def _passages(passages: list[tuple[int, ReusedPassage]], reuse: Reuse, names: Ma
             f'<tbody>{"".join(rows)}</tbody></table>')
 
 
-def _text(r: Result, t: Mapping[str, str]) -> str:
+def _text(r: Result, t: Mapping[str, str], w: Wording) -> str:
     """The report paragraph by paragraph, findings marked (``<mark id="f3">``), recycled passages in red."""
-    spans = [Span(*se, f"f{i}", "mark", f"sev-{f.severity}", f.message)
+    spans = [Span(*se, f"f{i}", "mark", f"sev-{f.severity}", w.message(f))
              for i, f in enumerate(r.findings, 1) if (se := _span(f, r.text))]
     if r.reuse is not None:
         for j, p in enumerate(r.reuse.passages, 1):
@@ -277,10 +280,10 @@ def _text(r: Result, t: Mapping[str, str]) -> str:
             f'<div class="text">{marked_text(r.text, spans)}</div></section>')
 
 
-def _waived(r: Result, t: Mapping[str, str]) -> str:
+def _waived(r: Result, t: Mapping[str, str], w: Wording) -> str:
     if not r.waived:
         return ""
-    rows = "".join(f"<li><code>{_t(f.rule)}</code> {_t(f.message)} — {_t(t['reason'])}{_t(t['colon'])}{_t(why)}</li>"
+    rows = "".join(f"<li><code>{_t(f.rule)}</code> {_t(w.message(f))} — {_t(t['reason'])}{_t(t['colon'])}{_t(why)}</li>"
                    for f, why in r.waived)
     return f'<section id="waived"><h2>{_t(t["waived"])}{t["open"]}{len(r.waived)}{t["close"]}</h2><ul>{rows}</ul></section>'
 

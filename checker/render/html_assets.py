@@ -1,4 +1,4 @@
-"""What the HTML pages say and how they look: the labels (zh, en), the legend, the stylesheet, the CSP.
+"""How the HTML pages look: the stylesheet and the CSP (their words are in ``labels.py``).
 
 Kept apart from ``html.py`` so that the page logic reads without 200 lines of CSS and wording in the
 way. Nothing here is report-derived: these strings are written into the page as they are.
@@ -11,91 +11,6 @@ from __future__ import annotations
 # the second line of defence; escaping (html.py) is the first.
 CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'none'; "
        "base-uri 'none'; form-action 'none'")
-
-LABELS: dict[str, dict[str, str]] = {
-    "zh": {
-        "lang": "zh", "open": "（", "close": "）", "colon": "：", "list_sep": "、",
-        "html_lang": "zh-CN", "suffix": "检查结果", "untitled": "（无标题行）", "org": "单位", "year": "年度",
-        "published": "发布日期", "ruleset": "清单", "script": "文字", "file": "文件", "simplified": "简体",
-        "traditional": "繁体", "passed": "✓ 通过", "failed": "✗ 未通过", "fail_under": "及格线 {n} 分",
-        "nav_score": "扣分", "nav_items": "清单条目", "nav_findings": "问题", "nav_reuse": "照搬与沿用",
-        "nav_text": "正文", "score": "得分", "deductions": "扣分明细", "rule": "规则", "about": "说明",
-        "count": "处数", "points": "扣分", "total": "合计", "no_deductions": "未扣分",
-        "items": "清单条目", "item": "条目", "need": "要求", "required": "必报", "optional": "建议",
-        "found": "结果", "where": "位置", "outline": "报告结构", "no_outline": "（未识别出编号标题）",
-        "line": "第{n}行", "by_heading": "标题", "by_parts": "分列各部分", "by_passage": "段落",
-        "by_markers": "原因表述", "findings": "发现的问题", "none": "未发现问题", "show": "显示：",
-        "error": "错误", "warning": "警告", "info": "提示", "see_item": "见清单条目", "see_meta": "见概况",
-        "basis": "依据", "waived": "已豁免的问题", "reason": "理由",
-        "sample": "示例", "reuse": "照搬与沿用", "not_compared": "未比对", "ratio": "复制比", "without": "不含规定性表述",
-        "largest": "最大来源", "v_high": "大部分文字沿用已有报告，应重写",
-        "v_mid": "部分文字沿用已有报告，请核对标出的段落", "v_low": "未发现明显照搬", "sources": "比对来源",
-        "kind": "关系", "self_kind": "本单位往年", "peer_kind": "其他单位", "all": "全部来源",
-        "self": "沿用本单位往年", "here": "本报告", "there": "来源报告", "similarity": "相似度",
-        "boilerplate": "规定性表述（{n}段，不计入“不含规定性表述”的复制比）", "passages": "雷同段落（{n}段）",
-        "text": "报告正文", "text_note": "底色：发现的问题（点问题清单中的行号跳到这里）。", "text_note_reuse": "红色文字：与比对来源雷同的段落；",
-        "batch": "检查结果汇总", "summary": "共{n}份报告，{p}份通过；按得分从低到高排列。", "rank": "序号",
-        "verdict": "结论", "missing": "缺少的必报内容",
-        "worst": "最主要的问题", "hist_score": "得分分布", "hist_reuse": "复制比分布（不含规定性表述）",
-        "reports": "份数", "no_reuse": "各报告均未与往年报告比对。", "unreadable": "✗ 无法读取",
-        "summary_unreadable": "共{n}份报告，{p}份通过，{u}份无法读取；无法读取的在前，其余按得分从低到高排列。",
-    },
-    "en": {
-        "lang": "en", "open": " (", "close": ")", "colon": ": ", "list_sep": "; ",
-        "html_lang": "en", "suffix": "check result", "untitled": "(no title line)", "org": "body", "year": "year",
-        "published": "published", "ruleset": "checklist", "script": "script", "file": "file",
-        "simplified": "simplified", "traditional": "traditional", "passed": "✓ passed", "failed": "✗ failed",
-        "fail_under": "pass mark {n}", "nav_score": "deductions", "nav_items": "checklist",
-        "nav_findings": "findings", "nav_reuse": "recycled text", "nav_text": "text", "score": "score",
-        "deductions": "Deductions", "rule": "rule", "about": "about", "count": "count", "points": "points",
-        "total": "total", "no_deductions": "nothing deducted", "items": "Checklist items", "item": "item",
-        "need": "need", "required": "required", "optional": "recommended", "found": "found", "where": "where",
-        "outline": "Outline", "no_outline": "(no numbered headings found)", "line": "line {n}",
-        "by_heading": "heading", "by_parts": "spread over parts", "by_passage": "passage",
-        "by_markers": "cause words", "findings": "Findings", "none": "no findings", "show": "show:",
-        "error": "errors", "warning": "warnings", "info": "notes", "see_item": "see checklist",
-        "see_meta": "see header", "basis": "basis", "waived": "Waived findings", "reason": "reason",
-        "sample": "text", "reuse": "Recycled text", "not_compared": "not compared", "ratio": "reuse ratio",
-        "without": "without boilerplate", "largest": "largest source",
-        "v_high": "most of the text is recycled: rewrite it",
-        "v_mid": "part of the text is recycled: check the passages below", "v_low": "no notable recycling",
-        "sources": "Sources", "kind": "relation", "self_kind": "same body", "peer_kind": "other body",
-        "all": "all sources", "self": "own earlier reports", "here": "this report", "there": "source report",
-        "similarity": "similarity", "boilerplate": "boilerplate ({n} passages, not counted without boilerplate)",
-        "passages": "Recycled passages ({n})", "text": "Report text",
-        "text_note": "Background: a finding (the line links in the findings list jump here).",
-        "text_note_reuse": "Red text: recycled from a source; ",
-        "batch": "Batch summary", "summary": "{n} reports, {p} passed; lowest score first.", "rank": "#",
-        "verdict": "verdict", "missing": "missing required parts",
-        "worst": "main finding", "hist_score": "Scores", "hist_reuse": "Reuse ratios (without boilerplate)",
-        "reports": "reports", "no_reuse": "No report was compared with earlier reports.", "unreadable": "✗ unreadable",
-        "summary_unreadable": "{n} reports, {p} passed, {u} unreadable; unreadable first, then lowest score first.",
-    },
-}
-
-# The colours and the ratios, defined in the page itself (CNKI-like: identical red, edited orange).
-LEGEND: dict[str, tuple[tuple[str, str], ...]] = {
-    "zh": (
-        ("same", "红色：与来源报告逐字相同的文字。"),
-        ("edit", "橙色：改动过的文字（改了年份、数字或个别字词），两侧对应标出。"),
-        ("new", "黑色：本报告新写的文字，来源中没有。"),
-        ("gone", "灰色删除线（仅来源一侧）：来源中有、本报告删去的文字。"),
-        ("def", "复制比 = 落在雷同段落（与来源相同或仅作改动）中的字数 ÷ 全文字数；只计汉字、字母和数字，不计标点和空白。"),
-        ("def", "不含规定性表述的复制比：同上，但分子不计“以习近平新时代中国特色社会主义思想为指导”等各报告都有的规定性表述。"),
-        ("def", "条目复制比：该清单条目范围内不含规定性表述的复制比；相似度：一段与来源对应段落规范化后相同的比例。"),
-    ),
-    "en": (
-        ("same", "Red: identical to the source report, character for character."),
-        ("edit", "Orange: edited (a year, a figure or a few words changed), marked on both sides."),
-        ("new", "Plain: new text, not in the source."),
-        ("gone", "Grey strike-through (source side only): in the source, dropped here."),
-        ("def", "Reuse ratio = characters inside recycled passages (identical or edited) ÷ all characters; "
-                "CJK characters, letters and digits are counted, punctuation and spaces are not."),
-        ("def", "Without boilerplate: the same, not counting formulas every report contains."),
-        ("def", "Item ratio: the ratio without boilerplate inside that checklist item; similarity: the share "
-                "of a passage equal to its source after canonicalisation."),
-    ),
-}
 
 CSS = """
 :root{--fg:#1f2328;--dim:#656d76;--line:#d0d7de;--bg:#f6f8fa;--red:#c92a2a;--orange:#e8590c;

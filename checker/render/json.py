@@ -8,12 +8,14 @@ from pathlib import Path
 from typing import Any
 
 from checker.model import Finding, Result, Reuse, Section
+from checker.render.messages import Wording
 from checker.render.registry import RenderContext, write_text
 
 SCHEMA = "checker/report-v1"
 
 
 def report_dict(r: Result, lang: str = "zh") -> dict[str, Any]:
+    words = Wording(r, lang)
     return {
         "path": r.path,
         "org": r.meta.org,
@@ -24,11 +26,11 @@ def report_dict(r: Result, lang: str = "zh") -> dict[str, Any]:
         "ruleset": r.ruleset,
         "score": r.score.value,
         "passed": r.score.passed,
-        "gate": {"fail_under": r.score.fail_under, "reason": r.score.reason},
+        "gate": {"fail_under": r.score.fail_under, "reason": words.gate_reason(r.score)},
         "deductions": [{"rule": d.rule, "count": d.count, "points": d.points} for d in r.score.deductions],
         "chars": r.chars,
-        "sections": [_section(s, lang) for s in r.sections],
-        "findings": [_finding(f) for f in r.findings],
+        "sections": [_section(s, words) for s in r.sections],
+        "findings": [_finding(f, words) for f in r.findings],
         **({"waived": len(r.waived)} if r.waived else {}),  # absent when no waiver applied: goldens unchanged
         **({"reuse": _reuse(r.reuse)} if r.reuse is not None else {}),
     }
@@ -58,10 +60,10 @@ def _reuse(reuse: Reuse) -> dict[str, Any]:
     }
 
 
-def _section(s: Section, lang: str) -> dict[str, Any]:
+def _section(s: Section, words: Wording) -> dict[str, Any]:
     return {
         "id": s.id,
-        "name": s.label(lang),  # a label for people; ``id`` is the key programs use
+        "name": words.item(s),  # a label for people; ``id`` is the key programs use
         "required": s.required,
         "present": s.present,
         "heading": s.heading,
@@ -73,11 +75,11 @@ def _section(s: Section, lang: str) -> dict[str, Any]:
     }
 
 
-def _finding(f: Finding) -> dict[str, Any]:
+def _finding(f: Finding, words: Wording) -> dict[str, Any]:
     return {
         "rule": f.rule,
         "severity": f.severity,
-        "message": f.message,
+        "message": words.message(f),
         "line": f.location.line,
         "start": f.location.start,
         "end": f.location.end,

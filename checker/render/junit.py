@@ -29,45 +29,16 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from checker.model import SEVERITIES, Finding, Result, Section
+from checker.render.labels import JUNIT
+from checker.render.messages import Wording
 from checker.render.registry import RenderContext, write_text
-
-_LABELS = {
-    "zh": {
-        "line": "第{line}行",
-        "no_line": "全文",
-        "missing": "缺少条目“{name}”",
-        "recommended": "未见建议条目“{name}”",
-        "found": "{where}：{heading}",
-        "entry": "{where}：{message}",
-        "points": "（−{points:g}）",
-        "more": "（共{n}处）",
-        "waived": "已豁免：{finding}（{reason}）",
-        "score": "得分 {score:g} / 100，门槛 {fail_under:g}",
-        "below": "得分{score:g}低于门槛{fail_under:g}",
-        "unreadable": "无法读取",
-    },
-    "en": {
-        "line": "line {line}",
-        "no_line": "whole report",
-        "missing": "missing item: {name}",
-        "recommended": "recommended item not found: {name}",
-        "found": "{where}: {heading}",
-        "entry": "{where}: {message}",
-        "points": " (−{points:g})",
-        "more": " ({n} findings)",
-        "waived": "waived: {finding} ({reason})",
-        "score": "score {score:g} / 100, threshold {fail_under:g}",
-        "below": "score {score:g} is below the threshold {fail_under:g}",
-        "unreadable": "unreadable",
-    },
-}
 
 _XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def render(results: Sequence[Result], *, lang: str = "zh", unreadable: Sequence[tuple[str, str]] = ()) -> str:
     """The JUnit XML of the given reports; each ``unreadable`` (path, reason) is a suite with one error."""
-    labels = _LABELS.get(lang, _LABELS["zh"])
+    labels = JUNIT.get(lang, JUNIT["zh"])
     root = ET.Element("testsuites", name="checker")
     totals = dict.fromkeys(("tests", "failures", "errors", "skipped"), 0)
     suites = [_suite(r, labels, lang) for r in results] + [_unreadable(path, reason, labels)
@@ -106,8 +77,9 @@ def _suite(r: Result, labels: dict[str, str], lang: str) -> ET.Element:
     ):
         if value is not None:
             ET.SubElement(properties, "property", name=name, value=_clean(str(value)))
-    cases = [_item_case(s, r, labels, lang) for s in r.sections]
-    cases += [_rule_case(rule_id, r, labels) for rule_id in _rule_ids(r)]
+    words = Wording(r, lang)
+    cases = [_item_case(s, r, labels, words) for s in r.sections]
+    cases += [_rule_case(rule_id, r, labels, words) for rule_id in _rule_ids(r)]
     cases.append(_gate_case(r, labels))
     suite.extend(cases)
     suite.set("tests", str(len(cases)))
@@ -127,8 +99,8 @@ def _text(parent: ET.Element, tag: str, text: str, **attrib: str) -> None:
         child.text = _clean(text)
 
 
-def _item_case(s: Section, r: Result, labels: dict[str, str], lang: str) -> ET.Element:
-    name = s.label(lang)
+def _item_case(s: Section, r: Result, labels: dict[str, str], words: Wording) -> ET.Element:
+    name = words.item(s)
     case = _case("checklist", f"{s.id} {name}")
     if s.present:
         if s.heading:
@@ -138,13 +110,13 @@ def _item_case(s: Section, r: Result, labels: dict[str, str], lang: str) -> ET.E
     # the section rule's own finding says best what is missing (and in the user's language)
     finding = next((f for f in r.findings if f.rule == f"section.{s.id}"), None)
     if s.required:
-        message = finding.message if finding else labels["missing"].format(name=name)
+        message = words.message(finding) if finding else labels["missing"].format(name=name)
         if finding is not None and r.score.blocks(finding.severity):
             _text(case, "failure", "", message=message, type="missing")
         else:  # below --fail-on, or no finding (another item's covers it): costs points at most, fails nothing
-            _text(case, "system-out", _finding_line(finding, labels) if finding else message)
+            _text(case, "system-out", _finding_line(finding, labels, words) if finding else message)
     else:
-        message = finding.message if finding else labels["recommended"].format(name=name)
+        message = words.message(finding) if finding else labels["recommended"].format(name=name)
         _text(case, "skipped", "", message=message)
     return case
 
@@ -155,23 +127,23 @@ def _rule_ids(r: Result) -> list[str]:
     return sorted(ids - {f"section.{s.id}" for s in r.sections})
 
 
-def _finding_line(f: Finding, labels: dict[str, str]) -> str:
+def _finding_line(f: Finding, labels: dict[str, str], words: Wording) -> str:
     where = labels["line"].format(line=f.location.line) if f.location.line is not None else labels["no_line"]
     points = labels["points"].format(points=f.points) if f.points else ""
-    return labels["entry"].format(where=where, message=f.message) + points
+    return labels["entry"].format(where=where, message=words.message(f)) + points
 
 
-def _rule_case(rule_id: str, r: Result, labels: dict[str, str]) -> ET.Element:
+def _rule_case(rule_id: str, r: Result, labels: dict[str, str], words: Wording) -> ET.Element:
     case = _case("rules", rule_id)
     findings = sorted((f for f in r.findings if f.rule == rule_id), key=Finding.sort_key)
     failing = [f for f in findings if r.score.blocks(f.severity)]
-    notes = [_finding_line(f, labels) for f in findings if not r.score.blocks(f.severity)]
-    notes += [labels["waived"].format(finding=_finding_line(f, labels), reason=reason)
+    notes = [_finding_line(f, labels, words) for f in findings if not r.score.blocks(f.severity)]
+    notes += [labels["waived"].format(finding=_finding_line(f, labels, words), reason=reason)
               for f, reason in r.waived if f.rule == rule_id]
     if failing:
         worst = min(failing, key=lambda f: SEVERITIES.index(f.severity)).severity
-        message = failing[0].message + (labels["more"].format(n=len(failing)) if len(failing) > 1 else "")
-        _text(case, "failure", "\n".join(_finding_line(f, labels) for f in failing), message=message, type=worst)
+        message = words.message(failing[0]) + (labels["more"].format(n=len(failing)) if len(failing) > 1 else "")
+        _text(case, "failure", "\n".join(_finding_line(f, labels, words) for f in failing), message=message, type=worst)
     if notes:
         _text(case, "system-out", "\n".join(notes))
     return case

@@ -10,31 +10,16 @@ from rich.table import Table
 from rich.text import Text
 
 from checker.model import Result, Reuse
-
-LABELS = {
-    "zh": {"title": "照搬与沿用", "none": "未与往年报告比对（使用 --history 或 --archive）", "ratio": "复制比",
-           "without": "不含规定性表述", "largest": "最大来源", "item": "条目", "self": "沿用本单位往年",
-           "all": "全部来源", "here": "本报告", "there": "来源", "line": "第{n}行", "more": "另有{n}处未显示",
-           "self_kind": "本单位", "peer_kind": "其他单位", "sources": "比对来源",
-           "v_high": "大部分文字沿用已有报告，应重写", "v_mid": "部分文字沿用已有报告，请核对标出的段落",
-           "v_low": "未发现明显照搬", "bp": "规定性表述", "open": "（", "close": "）", "colon": "：", "sep": "；",
-           "comma": "，"},
-    "en": {"title": "Recycled text", "none": "not compared with earlier reports (use --history or --archive)",
-           "ratio": "reuse ratio", "without": "without boilerplate", "largest": "largest source", "item": "item",
-           "self": "own earlier reports", "all": "all sources", "here": "this report", "there": "source",
-           "line": "line {n}", "more": "{n} more not shown", "self_kind": "same body", "peer_kind": "other body",
-           "sources": "sources", "v_high": "most of the text is recycled: rewrite it",
-           "v_mid": "part of the text is recycled: check the passages below", "v_low": "no notable recycling",
-           "bp": "boilerplate", "open": " (", "close": ")", "colon": ": ", "sep": "; ", "comma": ", "},
-}
+from checker.render.labels import REUSE_VIEW
+from checker.render.messages import Wording
 
 
 def reuse_block(r: Result, lang: str = "zh", limit: int | None = 8) -> Group:
-    t = LABELS[lang]
+    t = REUSE_VIEW[lang]
     reuse = r.reuse
     if reuse is None:
         return Group(Text(t["none"], style="dim"))
-    names = {s.id: s.label(lang) for s in r.sections}
+    names = Wording(r, lang).names
     parts: list[Text | Table] = [Text(t["title"], style="bold"), _verdict(reuse, t)]
     parts.append(_sources(reuse, t))
     if reuse.sections:

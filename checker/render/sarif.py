@@ -36,16 +36,14 @@ from typing import Any
 from urllib.parse import quote
 
 from checker.model import Finding, Result, RuleInfo, Severity
+from checker.render.labels import SARIF
+from checker.render.messages import Wording
 from checker.render.registry import RenderContext, write_text
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 FINGERPRINT_KEY = "checkerFinding/v1"
 LEVEL: dict[Severity, str] = {"error": "error", "warning": "warning", "info": "note"}
 
-_LABELS = {
-    "zh": {"basis": "依据：", "points": "扣分：", "unit": "", "stop": "。", "language": "zh-CN"},
-    "en": {"basis": "Basis: ", "points": "Deducts ", "unit": " points", "stop": ". ", "language": "en-US"},
-}
 
 
 def render(results: Sequence[Result], *, lang: str = "zh") -> str:
@@ -55,8 +53,8 @@ def render(results: Sequence[Result], *, lang: str = "zh") -> str:
 
 def sarif_log(results: Sequence[Result], *, lang: str = "zh") -> dict[str, Any]:
     """The SARIF log as a JSON-ready dict (for callers that post-process it)."""
-    labels = _LABELS.get(lang, _LABELS["zh"])
-    rules = _rule_table(results)
+    labels = SARIF.get(lang, SARIF["zh"])
+    rules = _rule_table(results, lang)
     index = {rule_id: i for i, rule_id in enumerate(rules)}
     artifacts: list[dict[str, Any]] = []
     artifact_index: dict[str, int] = {}
@@ -65,13 +63,14 @@ def sarif_log(results: Sequence[Result], *, lang: str = "zh") -> dict[str, Any]:
         uri = artifact_uri(r.path)
         if uri not in artifact_index:  # SARIF requires artifacts to be unique
             artifact_index[uri] = len(artifacts)
-            artifacts.append(_artifact(r, uri))
+            artifacts.append(_artifact(r, uri, lang))
         lines = _LineIndex(r.text, _anchors(r))
         location = {"uri": uri, "index": artifact_index[uri]}
+        words = Wording(r, lang)
         for f in sorted(r.findings, key=Finding.sort_key):
-            sarif_results.append(_result(f, index[f.rule], location, lines))
+            sarif_results.append(_result(f, words.message(f), index[f.rule], location, lines))
         for f, reason in sorted(r.waived, key=lambda w: w[0].sort_key()):
-            suppressed = _result(f, index[f.rule], location, lines)
+            suppressed = _result(f, words.message(f), index[f.rule], location, lines)
             suppressed["suppressions"] = [{"kind": "external", "state": "accepted", "justification": reason}]
             sarif_results.append(suppressed)
     driver = {
@@ -105,7 +104,7 @@ def _version() -> str:
         return "0"
 
 
-def _rule_table(results: Sequence[Result]) -> dict[str, tuple[RuleInfo | None, Severity, str]]:
+def _rule_table(results: Sequence[Result], lang: str) -> dict[str, tuple[RuleInfo | None, Severity, str]]:
     """Every rule of the results by id (sorted), the first description seen winning; a finding whose rule
     the result does not describe still gets a descriptor, so that every ``ruleIndex`` is valid."""
     table: dict[str, tuple[RuleInfo | None, Severity, str]] = {}
@@ -113,22 +112,23 @@ def _rule_table(results: Sequence[Result]) -> dict[str, tuple[RuleInfo | None, S
         for rule in r.rules:
             table.setdefault(rule.id, (rule, rule.severity, ""))
     for r in results:
+        words = Wording(r, lang)
         for f in sorted((*r.findings, *(w for w, _ in r.waived)), key=Finding.sort_key):
-            table.setdefault(f.rule, (None, f.severity, f.message))
+            if f.rule not in table:
+                table[f.rule] = (None, f.severity, words.message(f))
     return dict(sorted(table.items()))
 
 
 def short_description(rule: RuleInfo, lang: str) -> str:
-    """The rule's message with its ``{evidence}`` slot shown as an ellipsis."""
-    message = rule.message_en if lang == "en" and rule.message_en else rule.message
-    return message.replace("{evidence}", "…")
+    """What the rule checks: its summary, else its message with the slots shown as an ellipsis."""
+    return Wording(None, lang).summary(rule)
 
 
 def full_description(rule: RuleInfo, lang: str) -> str:
-    labels = _LABELS.get(lang, _LABELS["zh"])
+    labels = SARIF.get(lang, SARIF["zh"])
     stop = labels["stop"]
     parts = [short_description(rule, lang).rstrip("。. ")]
-    basis = rule.basis_in(lang)
+    basis = Wording(None, lang).basis(rule)
     if basis:
         parts.append(labels["basis"] + basis.rstrip("。. "))
     if rule.points:
@@ -138,9 +138,9 @@ def full_description(rule: RuleInfo, lang: str) -> str:
 
 def help_markdown(rule: RuleInfo, lang: str) -> str:
     """The rule's help for viewers that render Markdown: the message, then the regulation and the points."""
-    labels = _LABELS.get(lang, _LABELS["zh"])
+    labels = SARIF.get(lang, SARIF["zh"])
     parts = [f"**{_markdown(short_description(rule, lang))}**"]
-    basis = rule.basis_in(lang)
+    basis = Wording(None, lang).basis(rule)
     if basis:
         parts.append(labels["basis"] + _markdown(basis))
     if rule.points:
@@ -166,11 +166,11 @@ def _descriptor(rule_id: str, rule: RuleInfo | None, severity: Severity, example
         "fullDescription": {"text": text},
         "help": {"text": text, "markdown": help_markdown(rule, lang)},
         "defaultConfiguration": {"level": LEVEL[rule.severity]},
-        "properties": {"points": rule.points, "kind": rule.kind, **({"basis": basis} if (basis := rule.basis_in(lang)) else {})},
+        "properties": {"points": rule.points, "kind": rule.kind, **({"basis": basis} if (basis := Wording(None, lang).basis(rule)) else {})},
     }
 
 
-def _artifact(r: Result, uri: str) -> dict[str, Any]:
+def _artifact(r: Result, uri: str, lang: str) -> dict[str, Any]:
     return {
         "location": {"uri": uri},
         "roles": ["analysisTarget"],
@@ -182,7 +182,7 @@ def _artifact(r: Result, uri: str) -> dict[str, Any]:
             "score": r.score.value,
             "failUnder": r.score.fail_under,
             "passed": r.score.passed,
-            "gateReason": r.score.reason,
+            "gateReason": Wording(r, lang).gate_reason(r.score),
         },
     }
 
@@ -233,7 +233,7 @@ class _LineIndex:
         }
 
 
-def _result(f: Finding, rule_index: int, artifact: dict[str, Any], lines: _LineIndex) -> dict[str, Any]:
+def _result(f: Finding, message: str, rule_index: int, artifact: dict[str, Any], lines: _LineIndex) -> dict[str, Any]:
     physical: dict[str, Any] = {"artifactLocation": dict(artifact)}
     region = lines.region(f)
     physical["region"] = region
@@ -246,7 +246,7 @@ def _result(f: Finding, rule_index: int, artifact: dict[str, Any], lines: _LineI
         "ruleId": f.rule,
         "ruleIndex": rule_index,
         "level": LEVEL[f.severity],
-        "message": {"text": f.message},
+        "message": {"text": message},
         "locations": [{"physicalLocation": physical}],
         "partialFingerprints": {FINGERPRINT_KEY: f.fingerprint},
         "properties": properties,

@@ -12,34 +12,11 @@ from rich.text import Text
 from rich.tree import Tree
 
 from checker.model import Finding, Result
+from checker.render.labels import TERMINAL
+from checker.render.messages import Wording
 from checker.render.registry import RenderContext
 from checker.render.reuse_view import reuse_block
 
-LABELS = {
-    "zh": {
-        "file": "文件", "org": "单位", "year": "年度", "published": "发布日期", "ruleset": "清单",
-        "script": "文字", "simplified": "简体", "traditional": "繁体", "outline": "报告结构",
-        "no_outline": "（未识别出编号标题）", "items": "清单条目", "item": "条目", "need": "要求",
-        "required": "必报", "optional": "建议", "found": "结果", "where": "位置", "line": "第{n}行",
-        "findings": "发现的问题", "none": "未发现问题", "error": "错误", "warning": "警告", "info": "提示",
-        "score": "得分", "deductions": "扣分明细", "passed": "✓ 通过", "failed": "✗ 未通过",
-        "verdict": "结论", "by": {"heading": "标题", "parts": "分列各部分", "passage": "段落", "markers": "原因表述"},
-        "untitled": "（无标题行）", "count": "{n}处", "waived": "另已豁免 {n} 个问题",
-        "n": "（{n}）", "colon": "：", "quote": "“{q}”", "note": "（{q}）",
-    },
-    "en": {
-        "file": "file", "org": "body", "year": "year", "published": "published", "ruleset": "checklist",
-        "script": "script", "simplified": "simplified", "traditional": "traditional", "outline": "Outline",
-        "no_outline": "(no numbered headings found)", "items": "Checklist items", "item": "item",
-        "need": "need", "required": "required", "optional": "recommended", "found": "found", "where": "where",
-        "line": "line {n}", "findings": "Findings", "none": "no findings", "error": "errors",
-        "warning": "warnings", "info": "notes", "score": "score", "deductions": "deductions",
-        "passed": "✓ passed", "failed": "✗ failed", "verdict": "verdict",
-        "by": {"heading": "heading", "parts": "spread over parts", "passage": "passage", "markers": "cause words"},
-        "untitled": "(no title line)", "count": "{n} times", "waived": "{n} waived",
-        "n": " ({n})", "colon": ": ", "quote": "'{q}'", "note": " ({q})",
-    },
-}
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
@@ -49,11 +26,12 @@ def render(results: Sequence[Result], console: Console, lang: str = "zh") -> Non
 
 
 def report(r: Result, lang: str = "zh") -> Group:
-    t = LABELS[lang]
-    parts: list[RenderableType] = [_header(r, t), _outline(r, t, lang), _items(r, t, lang)]
+    t = TERMINAL[lang]
+    words = Wording(r, lang)
+    parts: list[RenderableType] = [_header(r, t), _outline(r, t, words), _items(r, t, words)]
     if r.reuse is not None:
         parts.append(reuse_block(r, lang))
-    return Group(*parts, _findings(r.findings, t, len(r.waived)), _score(r, t), Text(""))
+    return Group(*parts, _findings(r.findings, t, words, len(r.waived)), _score(r, t, words), Text(""))
 
 
 def _header(r: Result, t: dict) -> Panel:
@@ -68,12 +46,12 @@ def _header(r: Result, t: dict) -> Panel:
     return Panel(grid, title=Text(meta.title or t["untitled"], style="bold"), title_align="left")
 
 
-def _outline(r: Result, t: dict, lang: str) -> Tree:
+def _outline(r: Result, t: dict, words: Wording) -> Tree:
     root = Tree(Text(t["outline"], style="bold"))
     if not r.outline:
         root.add(Text(t["no_outline"], style="dim"))
         return root
-    names = {s.id: s.label(lang) for s in r.sections}
+    names = words.names
     stack: list[tuple[int, Tree]] = [(0, root)]
     for entry in r.outline:
         while stack and stack[-1][0] >= entry.level:
@@ -87,7 +65,7 @@ def _outline(r: Result, t: dict, lang: str) -> Tree:
     return root
 
 
-def _items(r: Result, t: dict, lang: str) -> Table:
+def _items(r: Result, t: dict, words: Wording) -> Table:
     table = Table(title=t["items"], title_justify="left", show_lines=False)
     for col in (t["item"], t["need"], t["found"], t["where"]):
         table.add_column(col)
@@ -97,11 +75,11 @@ def _items(r: Result, t: dict, lang: str) -> Table:
         if s.present:
             how = t["by"].get(s.found_by or "", "")
             where = f"{t['line'].format(n=s.line)} {_short(s.heading or '', 30)}  [{how}]"
-        table.add_row(s.label(lang), t["required"] if s.required else t["optional"], mark, where)
+        table.add_row(words.item(s), t["required"] if s.required else t["optional"], mark, where)
     return table
 
 
-def _findings(findings: Sequence[Finding], t: dict, waived: int = 0) -> Group:
+def _findings(findings: Sequence[Finding], t: dict, words: Wording, waived: int = 0) -> Group:
     head = Text(t["findings"] + t["n"].format(n=len(findings)), style="bold")
     if waived:  # accepted findings leave the list but the reader should know they exist
         head.append(f"  {t['waived'].format(n=waived)}", style="dim")
@@ -120,15 +98,16 @@ def _findings(findings: Sequence[Finding], t: dict, waived: int = 0) -> Group:
         grid.add_column(style="dim", no_wrap=True)
         for f in group:
             where = t["line"].format(n=f.location.line) if f.location.line else "—"
-            message = Text(f.message)
-            if f.evidence and f.evidence not in f.message:
+            text = words.message(f)
+            message = Text(text)
+            if f.evidence and f.evidence not in text:
                 message.append("\n" + t["quote"].format(q=_short(f.evidence, 60)), style="italic")
             grid.add_row("", where, message, f"{f.rule} −{f.points:g}" if f.points else f.rule)
         parts.append(grid)
     return Group(*parts)
 
 
-def _score(r: Result, t: dict) -> Group:
+def _score(r: Result, t: dict, words: Wording) -> Group:
     s = r.score
     head = Text(f"{t['score']} ", style="bold")
     head.append(f"{s.value:g}", style="bold green" if s.value >= s.fail_under else "bold red")
@@ -139,8 +118,9 @@ def _score(r: Result, t: dict) -> Group:
         head.append("  ".join(f"{d.rule} −{d.points:g}" for d in lost), style="dim")
     verdict = Text(f"{t['verdict']}{t['colon']}", style="bold")
     verdict.append(t["passed"] if s.passed else t["failed"], style="bold green" if s.passed else "bold red")
-    if s.reason:
-        verdict.append(t["note"].format(q=s.reason))
+    reason = words.gate_reason(s)
+    if reason:
+        verdict.append(t["note"].format(q=reason))
     return Group(head, verdict)
 
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import difflib
 import os
+import string
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from checker.errors import ChecklistError
+from checker.errors import ChecklistError, invalid_value
 from checker.model import Severity
 from checker.rules import yamlsrc
 from checker.rules.kinds import KINDS
@@ -53,10 +54,13 @@ class ItemSpec(BaseModel):
     min_chars: int = Field(default=0, ge=0)
     weak_points: float | None = Field(default=None, ge=0)
     weak_severity: Severity = "warning"
+    # what a thin part's finding says; {name} is the item's name, {chars} and {min_chars} the counts
+    weak_message: str = "“{name}”部分内容过少（{chars}字，应不少于{min_chars}字），疑似空话套话"
+    weak_message_en: str = "the part '{name}' is thin ({chars} characters, expected at least {min_chars})"
 
 
-_RULE_KEYS = {"id", "kind", "severity", "points", "message", "message_en", "max_points", "basis", "basis_en",
-              "enabled"}
+_RULE_KEYS = {"id", "kind", "severity", "points", "message", "message_en", "messages", "messages_en", "summary",
+              "summary_en", "max_points", "basis", "basis_en", "enabled"}
 _TOP_KEYS = {"id", "name", "name_en", "description", "basis", "extends", "items", "rules", "disable", "boilerplate"}
 
 
@@ -137,7 +141,14 @@ def load(name: str) -> Checklist:
                 except ChecklistError as e:
                     problems.append(e)
     built_items = tuple(i for i, _ in valid_items)
-    section_rules = [_section_rule(i, e) for i, e in valid_items if f"section.{i.id}" not in disabled]
+    section_rules = []
+    for item, entry in valid_items:
+        if f"section.{item.id}" in disabled:
+            continue
+        try:
+            section_rules.append(_section_rule(item, entry))
+        except ChecklistError as e:
+            problems.append(e)
     other_rules = []
     for rid, entry in rules.items():
         if rid in disabled or not entry.data.get("enabled", True):
@@ -239,12 +250,16 @@ def _section_rule(item: ItemSpec, entry: _Entry) -> Rule:
     from checker.rules.kinds.section import Params as SectionParams
 
     file, line = entry.origin
+    name_en = item.name_en or item.name
     spec = RuleSpec(
         id=f"section.{item.id}", kind="section", severity=item.severity if item.required else "info",
         points=item.points if item.required else 0.0, message=item.message.replace("{name}", item.name),
-        message_en=(item.message_en or "missing part: {name}").replace("{name}", item.name_en or item.name),
+        message_en=(item.message_en or "missing part: {name}").replace("{name}", name_en),
+        messages=(("thin", item.weak_message.replace("{name}", item.name)),),
+        messages_en=(("thin", item.weak_message_en.replace("{name}", name_en)),),
         basis=item.basis, basis_en=item.basis_en, source=f"{file}:{line}",
     )
+    _check_templates(spec, SectionParams, entry)
     params = SectionParams(
         item=item.id, name=item.name, name_en=item.name_en, min_chars=item.min_chars, weak_points=item.weak_points,
         weak_severity=item.weak_severity, requires=item.within,
@@ -280,10 +295,43 @@ def _validate_rule(entry: _Entry, item_ids: set[str]) -> Rule:
             _check_item_ref(ref, item_ids, entry, field)
     spec = RuleSpec(
         id=spec_model.id, kind=kind_name, severity=spec_model.severity, points=spec_model.points,
-        message=spec_model.message, message_en=spec_model.message_en, max_points=spec_model.max_points,
+        message=spec_model.message, message_en=spec_model.message_en,
+        messages=tuple(sorted(spec_model.messages.items())), messages_en=tuple(sorted(spec_model.messages_en.items())),
+        summary=spec_model.summary, summary_en=spec_model.summary_en, max_points=spec_model.max_points,
         basis=spec_model.basis, basis_en=spec_model.basis_en, source=f"{entry.origin[0]}:{entry.origin[1]}",
     )
+    _check_templates(spec, kind.params, entry)
     return Rule(spec, params)
+
+
+def _check_templates(spec: RuleSpec, params: type[Params], entry: _Entry) -> None:
+    """Refuse a message template that names a value the kind does not provide, or a case it does not
+    have: such a slot would stay unfilled in every finding."""
+    known = {"evidence", *params.message_fields}
+    problems = []
+    templates = [("message", "", spec.message), ("message_en", "", spec.message_en or "")]
+    templates += [(key, case, text) for key, pairs in (("messages", spec.messages), ("messages_en", spec.messages_en))
+                  for case, text in pairs]
+    for key, case, text in templates:
+        file, line = entry.line_of(key)
+        where = f"{key}.{case}" if case else key
+        if case and case not in params.message_cases:
+            cases = "、".join(params.message_cases) or "无"
+            problems.append(ChecklistError(file, f"“{where}”：{spec.kind} 类规则没有“{case}”这种情况（可用：{cases}）",
+                                         f"{where}: a {spec.kind} rule has no case '{case}'", line=line))
+            continue
+        try:
+            names = {field.split(".")[0].split("[")[0] for _, field, _, _ in string.Formatter().parse(text) if field}
+        except ValueError:
+            problems.append(ChecklistError(file, f"“{where}”中的花括号不成对（字面的花括号写作 {{{{ 和 }}}}）",
+                                         f"{where}: unbalanced braces (write {{{{ and }}}} for literal ones)", line=line))
+            continue
+        for name in sorted(names - known):
+            fields = "、".join(f"{{{f}}}" for f in sorted(known))
+            problems.append(ChecklistError(file, f"“{where}”中的“{{{name}}}”不是 {spec.kind} 类规则提供的值（可用：{fields}）",
+                                         f"{where}: {{{name}}} is not a value {spec.kind} rules provide", line=line))
+    if problems:
+        raise ChecklistError.several(problems)
 
 
 def _disagreements(rule: Rule, earlier: list[Rule], entry: _Entry) -> list[ChecklistError]:
@@ -311,6 +359,10 @@ class _RuleCommon(BaseModel):
     points: float = Field(ge=0)
     message: str
     message_en: str | None = None
+    messages: dict[str, str] = {}
+    messages_en: dict[str, str] = {}
+    summary: str | None = None
+    summary_en: str | None = None
     max_points: float | None = Field(default=None, ge=0)
     basis: str | None = None
     basis_en: str | None = None
@@ -326,24 +378,6 @@ def _check_item_ref(ref: str, item_ids: set[str], entry: _Entry, key: str) -> No
                            f"unknown item id '{ref}'" + (f"; did you mean {hint[0]}?" if hint else ""), line=line)
 
 
-_MESSAGES = {
-    "missing": "缺少必填项“{field}”",
-    "string_type": "“{field}”应为字符串",
-    "bool_type": "“{field}”应为 true 或 false",
-    "bool_parsing": "“{field}”应为 true 或 false",
-    "int_type": "“{field}”应为整数",
-    "int_parsing": "“{field}”应为整数",
-    "float_type": "“{field}”应为数字",
-    "float_parsing": "“{field}”应为数字",
-    "tuple_type": "“{field}”应为列表",
-    "list_type": "“{field}”应为列表",
-    "dict_type": "“{field}”应为映射",
-    "literal_error": "“{field}”的取值无效，应为：{expected}",
-    "string_pattern_mismatch": "“{field}”的格式无效（应为小写字母、数字、下划线和点）",
-    "greater_than": "“{field}”应大于 {gt}",
-    "greater_than_equal": "“{field}”不能小于 {ge}",
-    "less_than_equal": "“{field}”不能大于 {le}",
-}
 
 
 def _from_validation(e: ValidationError, entry: _Entry, params: type[BaseModel] | None = None) -> list[ChecklistError]:
@@ -361,11 +395,8 @@ def _one_error(err: Any, entry: _Entry, params: type[BaseModel] | None) -> Check
     if kind == "value_error":
         text = str(err.get("msg", "")).removeprefix("Value error, ")
         return ChecklistError(file, f"“{field}”：{text}", f"{field}: {text}", line=line)
-    ctx = err.get("ctx") or {}
-    template = _MESSAGES.get(kind, "“{field}”的值无效")
-    zh = template.format(field=field, expected=ctx.get("expected", ""), ge=ctx.get("ge", ""), le=ctx.get("le", ""),
-                       gt=ctx.get("gt", ""))
-    return ChecklistError(file, zh, f"{field}: {err.get('msg')}", line=line)
+    zh, en = invalid_value(err)
+    return ChecklistError(file, zh, en, line=line)
 
 
 def _unknown_key(file: str, line: int | None, key: Any, allowed: set[str]) -> ChecklistError:

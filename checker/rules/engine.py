@@ -16,12 +16,11 @@ def run_rules(
     sections: Sequence[Section],
     rules: Sequence[Rule],
     services: Services,
-    lang: str = "zh",
     reuse: Reuse | None = None,
 ) -> tuple[Finding, ...]:
     by_id = {s.id: s for s in sections}
     findings: list[Finding] = []
     for rule in rules:
-        ctx = Context(rule.spec, doc, outline, by_id, services, lang, reuse)
+        ctx = Context(rule.spec, doc, outline, by_id, services, reuse)
         findings.extend(KINDS[rule.spec.kind].check(doc, rule.params, ctx))
     return tuple(sorted(findings, key=Finding.sort_key))

@@ -13,10 +13,10 @@ from checker.model import GATE_SEVERITIES, Deduction, Finding, Score
 
 
 def score(
-    findings: Sequence[Finding], caps: dict[str, float | None], fail_under: float, lang: str = "zh",
-    fail_on: str = "error",
+    findings: Sequence[Finding], caps: dict[str, float | None], fail_under: float, fail_on: str = "error",
 ) -> Score:
-    """``fail_on``: the lowest severity that fails the gate by itself (error, warning, or never)."""
+    """``fail_on``: the lowest severity that fails the gate by itself (error, warning, or never). The score
+    names the rules that failed the gate; the renderer words why, in the user's language."""
     totals: dict[str, float] = defaultdict(float)
     counts: dict[str, int] = defaultdict(int)
     for f in findings:
@@ -30,13 +30,6 @@ def score(
     value = round(max(0.0, 100.0 - sum(d.points for d in deductions)), 1)
     failing = GATE_SEVERITIES[fail_on]
     errors = [f for f in findings if f.severity in failing]
-    reason = None
-    if errors:
-        rules = ("、" if lang != "en" else ", ").join(sorted({f.rule for f in errors}))
-        level = "错误" if fail_on == "error" else "警告及以上"
-        reason = (f"{len(errors)} finding(s) at or above {fail_on}: {rules}" if lang == "en"
-                  else f"存在{len(errors)}个{level}级别的问题（{rules}）")
-    elif value < fail_under:
-        reason = (f"score {value:g} is below the threshold {fail_under:g}" if lang == "en"
-                  else f"得分{value:g}低于门槛{fail_under:g}")
-    return Score(value, tuple(deductions), fail_under, reason is None, reason, fail_on)
+    passed = not errors and value >= fail_under
+    return Score(value, tuple(deductions), fail_under, passed, tuple(sorted({f.rule for f in errors})),
+                 len(errors), fail_on)

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from checker.errors import WaiverFileError
+from checker.errors import WaiverFileError, invalid_value
 from checker.model import Finding, Location, Result
 from checker.rules import yamlsrc
 
@@ -68,15 +68,15 @@ def load(path: Path) -> tuple[Waiver, ...]:
         except ValidationError as e:
             err = e.errors()[0]
             key = str(err["loc"][0]) if err.get("loc") else "?"
-            kind = "缺少" if err.get("type") == "missing" else "未知的键" if err.get("type") == "extra_forbidden" else "无效的"
-            raise WaiverFileError(str(path), f"第{i + 1}条豁免：{kind}“{key}”", f"waiver {i + 1}: invalid '{key}'",
+            zh, en = invalid_value(err)
+            raise WaiverFileError(str(path), f"第{i + 1}条豁免：{zh}", f"waiver {i + 1}: {en}",
                                line=lines.get(("waivers", i, key), lines.get(("waivers", i)))) from None
         out.append(Waiver(**entry.model_dump(), source=f"{path}:{lines.get(('waivers', i), '?')}"))
     return tuple(out)
 
 
 def apply(
-    findings: Sequence[Finding], waivers: Sequence[Waiver], path: str, today: date, lang: str = "zh"
+    findings: Sequence[Finding], waivers: Sequence[Waiver], path: str, today: date
 ) -> tuple[tuple[Finding, ...], tuple[tuple[Finding, str], ...], frozenset[str]]:
     """Remove waived findings. Returns the findings that remain (with a note for each expired waiver
     that matched), the waived findings with the waiver's reason, and the fingerprints used."""
@@ -93,29 +93,27 @@ def apply(
         used.add(w.fingerprint)
         if w.expires < today:
             kept.append(f)
-            zh = f"豁免已于{w.expires.isoformat()}过期（{w.reviewer}：{w.reason}），该问题重新计入"
-            en = f"waiver expired on {w.expires.isoformat()} ({w.reviewer}: {w.reason}); the finding counts again"
-            kept.append(Finding("waiver.expired", "warning", en if lang == "en" else zh,
+            kept.append(Finding("waiver.expired", "warning",
                                 Location(f.location.start, f.location.end, f.location.line, f.location.section),
-                                w.source, 0.0))
+                                w.source, 0.0, (("expires", w.expires), ("reason", w.reason), ("reviewer", w.reviewer))))
         else:
             waived.append((f, f"{w.reviewer}：{w.reason}（至{w.expires.isoformat()}）"))
     return tuple(sorted(kept, key=Finding.sort_key)), tuple(waived), frozenset(used)
 
 
-def stale_note(w: Waiver, lang: str = "zh") -> Finding:
-    zh = f"豁免未匹配任何问题（{w.rule}，{w.evidence or w.fingerprint}），可能已失效，请从豁免文件中删除"
-    en = f"waiver matches no finding ({w.rule}, {w.evidence or w.fingerprint}): remove it"
-    return Finding("waiver.stale", "info", en if lang == "en" else zh, Location(), w.source, 0.0)
+def stale_note(w: Waiver) -> Finding:
+    """The note on a waiver that matched nothing (worded by the renderer: ``rule.waiver.stale``)."""
+    return Finding("waiver.stale", "info", Location(), w.source, 0.0,
+                   (("rule", w.rule), ("waiver", w.evidence or w.fingerprint)))
 
 
-def with_stale(results: Sequence[Result], waivers: Sequence[Waiver], lang: str = "zh") -> list[Result]:
+def with_stale(results: Sequence[Result], waivers: Sequence[Waiver]) -> list[Result]:
     """Add a ``waiver.stale`` note to each report a waiver covers when it matched no finding in any of
     the reports of the run (a waiver without ``file`` may match in another report)."""
     seen = {f.fingerprint for r in results for f in (*r.findings, *(w for w, _ in r.waived))}
     out = []
     for r in results:
-        stale = tuple(stale_note(w, lang) for w in waivers if w.covers(r.path) and w.fingerprint not in seen)
+        stale = tuple(stale_note(w) for w in waivers if w.covers(r.path) and w.fingerprint not in seen)
         out.append(replace(r, findings=r.findings + stale) if stale else r)
     return out
 

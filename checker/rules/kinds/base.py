@@ -29,6 +29,11 @@ class Params(BaseModel):
     # Names of fields every rule of this kind must give the same value: they feed one computation shared
     # by all those rules (the loader refuses a checklist where they differ).
     shared_fields: ClassVar[tuple[str, ...]] = ()
+    # The values this kind's findings carry for the message templates (``{evidence}`` always), and the
+    # cases of finding that have a template of their own (``messages: {case: …}``; without one, the rule's
+    # ``message`` is used). The loader refuses a template that names any other value or case.
+    message_fields: ClassVar[tuple[str, ...]] = ()
+    message_cases: ClassVar[tuple[str, ...]] = ()
 
 
 Regex = Annotated[str, AfterValidator(check_regex)]
@@ -42,8 +47,12 @@ class RuleSpec:
     kind: str
     severity: Severity
     points: float
-    message: str  # Chinese; may hold {placeholders} the kind fills in
+    message: str  # Chinese; may hold {value} slots the kind's findings fill in at render time
     message_en: str | None = None
+    messages: tuple[tuple[str, str], ...] = ()  # case → template, for kinds with several cases
+    messages_en: tuple[tuple[str, str], ...] = ()
+    summary: str | None = None  # what the rule checks, for rule lists (default: the message)
+    summary_en: str | None = None
     max_points: float | None = None  # cap on the total deduction of this rule
     basis: str | None = None  # the regulation the rule comes from
     basis_en: str | None = None
@@ -67,7 +76,6 @@ class Context:
     outline: Outline
     sections: Mapping[str, Section]
     services: Services
-    lang: str = "zh"
     reuse: Reuse | None = None  # present when earlier reports were compared
 
     @property
@@ -78,13 +86,6 @@ class Context:
         """The checklist item whose part contains this normalised offset (the innermost one)."""
         return innermost_section(self.sections.values(), n_offset)
 
-    def message(self, **values: object) -> str:
-        template = self.rule.message_en if (self.lang == "en" and self.rule.message_en) else self.rule.message
-        try:
-            return template.format(**values)
-        except (KeyError, IndexError, ValueError):
-            return template
-
     def finding(
         self,
         n_start: int | None,
@@ -92,7 +93,7 @@ class Context:
         *,
         evidence: str | None = None,
         rule: str | None = None,
-        message: str | None = None,
+        case: str = "",
         severity: Severity | None = None,
         points: float | None = None,
         section: str | None = None,
@@ -100,8 +101,8 @@ class Context:
     ) -> Finding:
         """Build a complete finding for a span of the normalised text (None: the whole report).
 
-        ``evidence`` defaults to the span as written in the input; ``message`` to the rule's message
-        with ``{evidence}`` and ``values`` filled in.
+        ``evidence`` defaults to the span as written in the input; ``values`` fill the slots of the rule's
+        message (``case``: of its template for that case) when the finding is rendered.
         """
         if n_start is None or n_end is None:
             loc = Location(section=section)
@@ -110,15 +111,28 @@ class Context:
             start, end = self.doc.text_span(n_start, n_end)
             loc = Location(start, end, self.doc.line_of(start), section or self.section_at(n_start))
             written = evidence if evidence is not None else self.doc.text[start:end]
-        shown = written if written is None or len(written) <= 24 else written[:23] + "…"
-        text = message if message is not None else self.message(evidence=shown, **values)
+        return self.finding_at(loc, written, rule=rule, case=case, severity=severity, points=points, **values)
+
+    def finding_at(
+        self,
+        location: Location,
+        evidence: str | None,
+        *,
+        rule: str | None = None,
+        case: str = "",
+        severity: Severity | None = None,
+        points: float | None = None,
+        **values: object,
+    ) -> Finding:
+        """Build a complete finding at a location in the extracted text (see ``finding``)."""
         return Finding(
             rule=rule or self.rule.id,
             severity=severity or self.rule.severity,
-            message=text,
-            location=loc,
-            evidence=written,
+            location=location,
+            evidence=evidence,
             points=self.rule.points if points is None else points,
+            values=tuple(sorted(values.items())),
+            case=case,
         )
 
 

@@ -7,6 +7,8 @@ checked says nothing about when it will be published.
 Options:
   month, day   the deadline in the following year (default 4, 1: published on or after 1 April is late)
 
+Message values: ``published`` and ``deadline`` (dates: ``{deadline.year}``, ``{deadline.month}`` … work).
+
 Examples:
     - name: published in January
       params: {}
@@ -42,6 +44,8 @@ class Params(BaseParams):
     month: int = Field(default=4, ge=1, le=12)
     day: int = Field(default=1, ge=1, le=31)
 
+    message_fields = ("published", "deadline")
+
 
 def check(doc: Document, params: Params, ctx: Context) -> Iterator[Finding]:
     published, year = ctx.outline.meta.published, ctx.year
@@ -49,6 +53,4 @@ def check(doc: Document, params: Params, ctx: Context) -> Iterator[Finding]:
         return
     deadline = date(year + 1, params.month, params.day)
     if published >= deadline:
-        zh = f"发布日期{published.isoformat()}晚于规定时限（应在{deadline.year}年{deadline.month}月{deadline.day}日前公开）"
-        en = f"published {published.isoformat()}, after the deadline ({deadline.isoformat()})"
-        yield ctx.finding(None, None, message=en if ctx.lang == "en" else zh, evidence=published.isoformat())
+        yield ctx.finding(None, None, evidence=published.isoformat(), published=published, deadline=deadline)

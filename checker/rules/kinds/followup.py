@@ -19,6 +19,9 @@ The item ids must name items of the checklist, and every followup rule must give
 (follow-through is worked out once per report, for all of them); a report is only compared when some
 followup rule is enabled.
 
+Message values: ``item`` (last year's item as written, shortened to 40 characters), ``year`` (last
+year's report's year; "上一年度" when not known). Each aspect is its own rule with its own message.
+
 Examples:
     - name: every shortfall answered
       params: {aspect: unanswered_shortfall}
@@ -65,7 +68,7 @@ from typing import ClassVar
 
 from pydantic import Field
 
-from checker.model import Document, Finding, FollowUpKind, Location
+from checker.model import Document, Finding, FollowUpKind, Location, Years
 from checker.rules.kinds.base import Context
 from checker.rules.kinds.base import Params as BaseParams
 
@@ -80,6 +83,8 @@ class Params(BaseParams):
     answered_fuzzy: float = Field(default=85, gt=0, le=100)
     repeated: float = Field(default=0.8, gt=0, le=1)
 
+    message_fields: ClassVar[tuple[str, ...]] = ("item", "year")
+
     item_fields: ClassVar[tuple[str, ...]] = ("shortfalls", "rectification", "measures", "plan")
     # one follow-through per report serves every followup rule, so they must agree on everything but aspect
     shared_fields: ClassVar[tuple[str, ...]] = (
@@ -93,19 +98,15 @@ def check(doc: Document, params: Params, ctx: Context) -> Iterator[Finding]:
         if f.kind != params.aspect:
             continue
         source = ctx.reuse.sources[f.source]
-        year = f"{source.year}年" if source.year else "上一年度"
+        year = Years((source.year,) if source.year else (), "last_year")
         written = f.item.rstrip("。;,，；、 ")
         item = written if len(written) <= 40 else written[:39] + "…"
         if f.kind == "unanswered_shortfall":
-            zh, en = f"{year}报告所列不足“{item}”，本年度未见整改情况", f"last year's shortfall '{item}' is not answered"
             where = ctx.sections.get(params.rectification)
             loc = (Location(where.start, where.end, where.line, where.id) if where and where.present
                    else Location(section=params.rectification))
         elif f.kind == "repeated_shortfall":
-            zh, en = f"与{year}报告所列不足基本相同：“{item}”", f"the same shortfall as last year: '{item}'"
             loc = Location(f.start, f.end, f.line, params.shortfalls)
         else:
-            zh, en = f"{year}工作计划“{item}”，本年度举措中未见落实情况", f"last year's plan item '{item}' is not reported"
             loc = Location(section=params.measures)
-        yield Finding(rule=ctx.rule.id, severity=ctx.rule.severity, message=en if ctx.lang == "en" else zh,
-                      location=loc, evidence=written, points=ctx.rule.points)
+        yield ctx.finding_at(loc, written, item=item, year=year)

@@ -118,6 +118,8 @@ class Params(BaseParams):
     common_phrases: tuple[str, ...] = Field(default_factory=lambda: _place_phrases()["phrases"])
     extra_common_phrases: tuple[str, ...] = ()
 
+    message_fields = ("count",)
+
     @field_validator("common_phrases", "extra_common_phrases")
     @classmethod
     def _phrases_name_something(cls, phrases: tuple[str, ...]) -> tuple[str, ...]:

@@ -8,6 +8,9 @@ Options:
   require_mention  also report a plan that names no year (with ``silent_points`` deducted)
   silent_points    deduction when the plan names no year (default 1)
 
+Message values: ``named`` (the year the plan names), ``expected`` (the year after the report year),
+``year`` (the report year). A plan that names no year is the case ``silent`` (``messages: {silent: …}``).
+
 Examples:
     - name: plan names the next year
       params: {}
@@ -45,6 +48,8 @@ class Params(BaseParams):
     silent_points: float = 1
 
     item_fields = ("item",)
+    message_fields = ("named", "expected", "year")
+    message_cases = ("silent",)
 
 
 def check(doc: Document, params: Params, ctx: Context) -> Iterator[Finding]:
@@ -58,14 +63,10 @@ def check(doc: Document, params: Params, ctx: Context) -> Iterator[Finding]:
     wrong = [(y, s, e) for y, s, e in years if y <= year]
     if wrong:
         y, s, e = wrong[0]
-        zh = f"下一年度工作安排写的是{y}年，应为{year + 1}年（报告年度为{year}年）"
-        en = f"the plan for next year names {y}; it should name {year + 1} (report year {year})"
-        yield ctx.finding(s, e, message=en if ctx.lang == "en" else zh)
+        yield ctx.finding(s, e, named=y, expected=year + 1, year=year)
     elif params.require_mention:
-        zh = f"下一年度工作安排未写明{year + 1}年"
-        en = f"the plan for next year does not name {year + 1}"
         # nothing wrong is written, so the finding quotes the plan's heading: the reader sees which part is
         # meant, and a waiver's fingerprint stays with that heading
         heading_end = plan.n_body if plan.n_body and plan.n_body > plan.n_start else plan.n_start + 30
-        yield ctx.finding(plan.n_start, heading_end, message=en if ctx.lang == "en" else zh,
-                          severity="info", points=params.silent_points)
+        yield ctx.finding(plan.n_start, heading_end, case="silent", severity="info", points=params.silent_points,
+                          expected=year + 1, year=year)

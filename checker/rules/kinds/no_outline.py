@@ -35,6 +35,8 @@ from checker.rules.kinds.base import Params as BaseParams
 class Params(BaseParams):
     min_headings: int = Field(default=1, ge=1)
 
+    message_fields = ("count",)
+
 
 def check(doc: Document, params: Params, ctx: Context) -> Iterator[Finding]:
     count = sum(1 for h in ctx.outline.headings if h.marker_kind != "inline")

@@ -49,6 +49,7 @@ class Params(BaseParams):
     ignore_in_quotes: bool = True
 
     item_fields = ("scope",)
+    message_fields = ("count",)
 
 
 def check(doc: Document, params: Params, ctx: Context) -> Iterator[Finding]:

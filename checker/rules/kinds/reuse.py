@@ -16,6 +16,10 @@ Options:
   strong_severity  severity for those (default error); strong_points: their deduction (default 15)
   min_passage      peer: one non-boilerplate passage this long (characters) is reported (default 40)
 
+Message values: ``ratio`` (a share: ``{ratio:.0%}``); self: ``item`` (the item's name), ``years`` (the
+years of the earlier reports, "往年" when not known); peer: ``body`` (the other body, or its file),
+``year`` (its report's year), ``count`` (passages shared).
+
 Examples:
     - name: rewritten every year
       params: {scope: self}
@@ -58,7 +62,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from checker.model import Document, Finding, Location, ReusedPassage, Severity
+from checker.model import Document, Finding, Item, Label, Location, ReusedPassage, Severity, Years
 from checker.rules.kinds.base import Context
 from checker.rules.kinds.base import Params as BaseParams
 
@@ -73,6 +77,7 @@ class Params(BaseParams):
     min_passage: int = Field(default=40, ge=13)
 
     item_fields = ("items", "strong_items")
+    message_fields = ("ratio", "item", "years", "body", "year", "count")
 
 
 def check(doc: Document, params: Params, ctx: Context) -> Iterator[Finding]:
@@ -93,12 +98,10 @@ def _self(params: Params, ctx: Context) -> Iterator[Finding]:
                                                            and section.start <= p.start < (section.end or 0)]
         longest = max(inside, key=lambda p: p.end - p.start, default=None)
         years = sorted({y for p in inside if (y := reuse.sources[p.source].year) is not None})
-        when = "、".join(f"{y}年" for y in years) or "往年"
         strong = item in params.strong_items
-        zh = f"“{section.name}”部分有{ratio:.0%}的文字与本单位{when}报告相同或仅作改动"
-        en = f"{ratio:.0%} of '{section.label('en')}' repeats the body's own earlier report(s)"
-        yield _at(ctx, longest, en if ctx.lang == "en" else zh, item,
-                  params.strong_severity if strong else None, params.strong_points if strong else None)
+        yield _at(ctx, longest, item, params.strong_severity if strong else None,
+                  params.strong_points if strong else None,
+                  ratio=ratio, item=Item(section.id), years=Years(tuple(years), "earlier"))
 
 
 def _peer(params: Params, ctx: Context) -> Iterator[Finding]:
@@ -113,20 +116,15 @@ def _peer(params: Params, ctx: Context) -> Iterator[Finding]:
             continue
         if source.ratio_without_boilerplate < params.threshold and longest.end - longest.start < params.min_passage:
             continue
-        body = source.org or source.path or "其他单位"
-        year = f"{source.year}年" if source.year else ""
-        zh = (f"与“{body}”{year}报告雷同{len(theirs)}处（占全文{source.ratio_without_boilerplate:.0%}），"
-              f"疑似照搬其他单位报告")
-        en = f"{len(theirs)} passage(s) copied from {source.org or source.path or 'another body'} {source.year or ''} ({source.ratio_without_boilerplate:.0%})"
-        yield _at(ctx, longest, en if ctx.lang == "en" else zh, longest.section, None, None)
+        yield _at(ctx, longest, longest.section, None, None,
+                  body=source.org or source.path or Label("another_body"),
+                  year=Years((source.year,) if source.year else (), "blank"), count=len(theirs),
+                  ratio=source.ratio_without_boilerplate)
 
 
-def _at(ctx: Context, p: ReusedPassage | None, message: str, section: str | None,
-        severity: Severity | None, points: float | None) -> Finding:
+def _at(ctx: Context, p: ReusedPassage | None, section: str | None, severity: Severity | None,
+        points: float | None, **values: object) -> Finding:
     if p is None:
-        return ctx.finding(None, None, message=message, section=section, severity=severity, points=points)
-    return Finding(
-        rule=ctx.rule.id, severity=severity or ctx.rule.severity, message=message,
-        location=Location(p.start, p.end, p.line, section), evidence=p.text,
-        points=ctx.rule.points if points is None else points,
-    )
+        return ctx.finding(None, None, section=section, severity=severity, points=points, **values)
+    return ctx.finding_at(Location(p.start, p.end, p.line, section), p.text, severity=severity, points=points,
+                          **values)

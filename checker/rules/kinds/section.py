@@ -14,6 +14,10 @@ Options:
   weak_severity severity of a weak part (default warning)
   requires      another item this one lives in; when that one is missing only it is reported
 
+Messages: a missing part is the item's ``message`` (its ``{name}`` filled in when the checklist loads); a
+thin part is the case ``thin`` (the item's ``weak_message``), with values ``chars`` (characters of
+content) and ``min_chars``.
+
 Examples:
     - name: shortfalls present
       rule_id: section.shortfalls
@@ -56,6 +60,8 @@ class Params(BaseParams):
     requires: str | None = None
 
     item_fields = ("item", "requires")
+    message_fields = ("chars", "min_chars")
+    message_cases = ("thin",)
 
 
 def check(doc: Document, params: Params, ctx: Context) -> Iterator[Finding]:
@@ -67,17 +73,17 @@ def check(doc: Document, params: Params, ctx: Context) -> Iterator[Finding]:
         if parent is not None and not parent.present:
             return  # the enclosing item is reported as missing; one finding says it all
     if not section.present:
-        yield ctx.finding(None, None, name=params.name, section=params.item)
+        yield ctx.finding(None, None, section=params.item)
         return
     if params.min_chars and section.chars < params.min_chars and section.n_start is not None:
         points = params.weak_points if params.weak_points is not None else ctx.rule.points / 2
-        zh = f"“{params.name}”部分内容过少（{section.chars}字，应不少于{params.min_chars}字），疑似空话套话"
-        en = f"the part '{params.name_en or params.name}' is thin ({section.chars} characters, expected at least {params.min_chars})"
         heading_end = section.n_body if section.n_body and section.n_body > section.n_start else None
         yield ctx.finding(
             section.n_start,
             heading_end or section.n_start + min(40, (section.n_end or section.n_start) - section.n_start),
-            message=en if ctx.lang == "en" else zh,
+            case="thin",
             severity=params.weak_severity,
             points=points,
+            chars=section.chars,
+            min_chars=params.min_chars,
         )

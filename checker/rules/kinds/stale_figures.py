@@ -9,6 +9,9 @@ zero counts are content.zero_boilerplate's, so neither counts as a figure.
 Options:
   min_numbers   report only sentences with at least this many figures (default 1)
 
+Message values: ``figures`` (the repeated figures, listed), ``year`` (the earlier report's year; "往年"
+when it is not known).
+
 Examples:
     - name: figures updated
       params: {}
@@ -42,13 +45,15 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
-from checker.model import Document, Finding, Location, innermost_section
+from checker.model import Document, Finding, Location, Years, innermost_section
 from checker.rules.kinds.base import Context
 from checker.rules.kinds.base import Params as BaseParams
 
 
 class Params(BaseParams):
     min_numbers: int = Field(default=1, ge=1)
+
+    message_fields = ("figures", "year")
 
 
 def check(doc: Document, params: Params, ctx: Context) -> Iterator[Finding]:
@@ -62,12 +67,8 @@ def check(doc: Document, params: Params, ctx: Context) -> Iterator[Finding]:
         if len(figures) < params.min_numbers:
             continue
         source = ctx.reuse.sources[stale.source]
-        year = f"{source.year}年" if source.year else "往年"
-        zh = f"数据与本单位{year}报告完全相同（{'、'.join(figures)}），疑似未更新"
-        en = f"the figures ({', '.join(figures)}) are exactly those of the {source.year or 'earlier'} report"
-        yield Finding(
-            rule=ctx.rule.id, severity=ctx.rule.severity, message=en if ctx.lang == "en" else zh,
-            location=Location(stale.start, stale.end, stale.line, innermost_section(ctx.sections.values(), stale.start, normalised=False)),
-            evidence=stale.text, points=ctx.rule.points,
-        )
+        where = Location(stale.start, stale.end, stale.line,
+                         innermost_section(ctx.sections.values(), stale.start, normalised=False))
+        yield ctx.finding_at(where, stale.text, figures=tuple(figures),
+                             year=Years((source.year,) if source.year else (), "earlier"))
 

@@ -8,6 +8,8 @@ Options:
   allow   item id → year offsets allowed in headings inside it (default: prior_rectification: [-1],
           next_year_plan: [1])
 
+Message values: ``named`` (the year written), ``year`` (the report year).
+
 Examples:
     - name: headings name the reporting year
       params: {}
@@ -39,6 +41,7 @@ class Params(BaseParams):
     allow: dict[str, tuple[int, ...]] = {"prior_rectification": (-1,), "next_year_plan": (1,)}
 
     item_fields = ("allow",)
+    message_fields = ("named", "year")
 
 
 def check(doc: Document, params: Params, ctx: Context) -> Iterator[Finding]:
@@ -64,9 +67,7 @@ def check(doc: Document, params: Params, ctx: Context) -> Iterator[Finding]:
         for y, ys, ye in named_years(doc.norm, s, e):
             if y not in allowed and (ys, ye) not in seen:
                 seen.add((ys, ye))
-                zh = f"写的是{y}年，与报告年度{year}年不符"
-                en = f"names {y}, but the report is about {year}"
-                yield ctx.finding(ys, ye, message=en if ctx.lang == "en" else zh)
+                yield ctx.finding(ys, ye, named=y, year=year)
 
 
 def _offsets(params: Params, ctx: Context, n_offset: int) -> set[int]:
