@@ -6,7 +6,7 @@
 #          model in the user's cache (~/.cache/checker, once). Nothing system-wide.
 #   dev    setup + the dev extras (pytest, ruff, mypy, pre-commit …) in .venv, a local wheelhouse of every
 #          dependency (.venv/wheelhouse, for the install tests, which then run offline), and the test-only
-#          components, system-wide via apt-get: headless Chromium and a CJK font.
+#          components, system-wide via apt-get: headless Chromium, a CJK font and LibreOffice Writer.
 PY ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
@@ -36,9 +36,9 @@ $(DEV): $(RUNTIME)
 model: $(RUNTIME)
 	$(BIN)/python -m checker.setup_model
 
-# Test-only components (Debian packages; idempotent): headless Chromium and a CJK font.
+# Test-only components (Debian packages; idempotent): headless Chromium, a CJK font, LibreOffice Writer.
 test-tools:
-	sh scripts/install-browser.sh
+	sh scripts/install-test-tools.sh
 
 # The example report is written to show every kind of finding, so the gate fails on it (exit 1):
 # that is the expected outcome; anything else (2 = bad input, 3 = internal error) fails the demo.

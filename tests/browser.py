@@ -5,7 +5,7 @@ its scripts, if any could run, have run, so a payload that fired leaves its mark
 Chromium runs with a fresh profile and without background networking (this machine has no network
 but the package registries, and Chromium would otherwise keep trying Google's hosts).
 
-Chromium is a system package (``scripts/install-browser.sh``, run by ``make setup``). When it is
+Chromium is a system package (``scripts/install-test-tools.sh``, run by ``make dev``). When it is
 missing the browser tests fail, so that a CI without it cannot pass by silence, unless
 ``CHECKER_SKIP_BROWSER=1`` says that skipping is meant.
 """
@@ -33,7 +33,7 @@ def require() -> None:
     if os.environ.get("CHECKER_SKIP_BROWSER") == "1":
         pytest.skip("CHECKER_SKIP_BROWSER=1: browser tests skipped")
     if not CHROMIUM.exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: run `make setup` (scripts/install-browser.sh installs it), "
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run `make dev` (scripts/install-test-tools.sh installs it), "
                     "or set CHECKER_SKIP_BROWSER=1 to skip the browser tests", pytrace=False)
 
 

@@ -1,7 +1,8 @@
-"""The same report as .txt (UTF-8, GB18030), .docx, .pdf and .html gives the same results.
+"""The same report as .txt (UTF-8, GB18030), .docx, .pdf, .html, .ofd, .doc and .wps gives the same results.
 
 The variants are built from the seeds with real writers (tests/variants.py): python-docx, reportlab
-with a CJK font, a saved web page with site furniture around the body.
+with a CJK font, a saved web page with site furniture around the body, an OFD package laid out like the
+PDF, and LibreOffice for the Word 97 binary (a WPS Office .wps is that format under another name).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import pytest
 from checker.pipeline import check_path
 from checker.rules import checklist as checklists
 from tests.conftest import SEEDS
-from tests.variants import write_docx, write_html, write_pdf, write_txt
+from tests.variants import write_docx, write_html, write_legacy_word, write_ofd, write_pdf, write_txt
 
 SEED_FILES = sorted(SEEDS.glob("0*.txt"))
 VARIANTS = {
@@ -26,6 +27,9 @@ VARIANTS = {
     "styled.docx": lambda text, path: write_docx(text, path, heading_styles=True),
     "pdf": write_pdf,
     "html": write_html,
+    "ofd": write_ofd,
+    "doc": write_legacy_word,
+    "wps": write_legacy_word,
 }
 SHENZHEN = checklists.load("shenzhen")
 

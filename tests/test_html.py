@@ -8,7 +8,7 @@ where a payload fires (so the check can fail), on our pages without CSP (escapin
 as written.
 
 Golden pages: ``UPDATE_GOLDEN=1 pytest tests/test_html.py`` rewrites tests/golden/html/; review the diff.
-Browser tests need Chromium (``make setup``); they fail without it unless CHECKER_SKIP_BROWSER=1.
+Browser tests need Chromium (``make dev``); they fail without it unless CHECKER_SKIP_BROWSER=1.
 """
 
 from __future__ import annotations

@@ -196,3 +196,88 @@ def write_html(
     path = Path(path)
     path.write_text(page, encoding="utf-8")
     return path
+
+
+OFD_NS = "http://www.ofdspec.org/2016"
+PT_TO_MM = 25.4 / 72
+
+
+def write_ofd(text: str, path: str | Path) -> Path:
+    """Write an OFD (GB/T 33190) package of the report, typeset exactly as ``write_pdf`` typesets it: the
+    PDF is laid out first and each of its text lines (header and page numbers too) becomes an OFD
+    TextObject at the same place, with one advance per character (DeltaX), in millimetres."""
+    import io
+    import tempfile
+    import zipfile
+    from xml.sax.saxutils import escape, quoteattr
+
+    import pdfplumber
+
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = write_pdf(text, Path(tmp) / "layout.pdf")
+        with pdfplumber.open(pdf) as doc:
+            pages = [(page.width * PT_TO_MM, page.height * PT_TO_MM,
+                      page.extract_text_lines(strip=True, return_chars=True)) for page in doc.pages]
+
+    def number(value: float) -> str:
+        return f"{value:.3f}".rstrip("0").rstrip(".")
+
+    ids = iter(range(10, 10_000_000))
+    contents = []
+    for _, _, lines in pages:
+        objects = []
+        for line in lines:
+            chars = [c for c in line["chars"] if c["text"].strip()]
+            if not chars:
+                continue
+            size = chars[0]["size"] * PT_TO_MM
+            x0, top = chars[0]["x0"] * PT_TO_MM, line["top"] * PT_TO_MM
+            deltas = " ".join(number((b["x0"] - a["x0"]) * PT_TO_MM) for a, b in zip(chars, chars[1:], strict=False))
+            width = (chars[-1]["x1"] - chars[0]["x0"]) * PT_TO_MM
+            codes = escape("".join(c["text"] for c in chars))
+            delta_attr = f" DeltaX={quoteattr(deltas)}" if deltas else ""
+            objects.append(
+                f'<ofd:TextObject ID="{next(ids)}" Boundary="{number(x0)} {number(top)} {number(width + size)} '
+                f'{number(size * 1.4)}" Font="2" Size="{number(size)}"><ofd:TextCode X="0" Y="{number(size)}"'
+                f"{delta_attr}>{codes}</ofd:TextCode></ofd:TextObject>"
+            )
+        contents.append(f'<?xml version="1.0" encoding="UTF-8"?><ofd:Page xmlns:ofd="{OFD_NS}"><ofd:Content>'
+                        f'<ofd:Layer ID="{next(ids)}">{"".join(objects)}</ofd:Layer></ofd:Content></ofd:Page>')
+    width, height = pages[0][0], pages[0][1]
+    page_list = "".join(f'<ofd:Page ID="{next(ids)}" BaseLoc="Pages/Page_{i}/Content.xml"/>' for i in range(len(pages)))
+    document = (f'<?xml version="1.0" encoding="UTF-8"?><ofd:Document xmlns:ofd="{OFD_NS}"><ofd:CommonData>'
+                f'<ofd:MaxUnitID>{next(ids)}</ofd:MaxUnitID><ofd:PageArea><ofd:PhysicalBox>0 0 {number(width)} '
+                f'{number(height)}</ofd:PhysicalBox></ofd:PageArea><ofd:PublicRes>PublicRes.xml</ofd:PublicRes>'
+                f"</ofd:CommonData><ofd:Pages>{page_list}</ofd:Pages></ofd:Document>")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("OFD.xml", f'<?xml version="1.0" encoding="UTF-8"?><ofd:OFD xmlns:ofd="{OFD_NS}" Version="1.0" '
+                              'DocType="OFD"><ofd:DocBody><ofd:DocInfo><ofd:DocID>checker-test</ofd:DocID>'
+                              "</ofd:DocInfo><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>")
+        z.writestr("Doc_0/Document.xml", document)
+        z.writestr("Doc_0/PublicRes.xml", f'<?xml version="1.0" encoding="UTF-8"?><ofd:Res xmlns:ofd="{OFD_NS}" '
+                                          'BaseLoc="Res"><ofd:Fonts><ofd:Font ID="2" FontName="宋体"/></ofd:Fonts></ofd:Res>')
+        for i, content in enumerate(contents):
+            z.writestr(f"Doc_0/Pages/Page_{i}/Content.xml", content)
+    Path(path).write_bytes(buffer.getvalue())
+    return Path(path)
+
+
+def write_legacy_word(text: str, path: str | Path) -> Path:
+    """A Word 97–2003 binary of the report, converted by LibreOffice from ``write_docx``'s .docx. A .wps
+    from WPS Office is the same binary format under another name, so a .wps path gets the same bytes."""
+    import os
+    import shutil
+    import subprocess
+    import tempfile
+
+    program = os.environ.get("CHECKER_SOFFICE") or shutil.which("soffice") or shutil.which("libreoffice")
+    if program is None:
+        raise RuntimeError("LibreOffice is needed to make .doc/.wps fixtures: run `make dev`")
+    with tempfile.TemporaryDirectory() as tmp:
+        source = write_docx(text, Path(tmp) / "report.docx", heading_styles=True)
+        subprocess.run([program, "--headless", "--norestore", f"-env:UserInstallation=file://{tmp}/profile",
+                        "--convert-to", "doc:MS Word 97", "--outdir", tmp, str(source)],
+                       check=True, capture_output=True, timeout=180, env={**os.environ, "HOME": tmp})
+        shutil.copy(Path(tmp) / "report.doc", path)
+    return Path(path)

@@ -12,28 +12,22 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-import zlib
 from collections.abc import Iterator
 from typing import Any
 
 from checker.errors import InputError
 from checker.model import Extracted, HeadingHint
+from checker.readers import packages
 from checker.readers.registry import Limits
 
 DOCUMENT_PART = "word/document.xml"
-MAX_RATIO = 100  # most an XML part may inflate against the whole .docx
-# What the parts may inflate to, counted while they are actually inflated (declared sizes can lie): the
-# XML that python-docx parses, and everything it loads (images are blobs it keeps in memory).
-MAX_XML_INFLATED = 64 * 1024 * 1024
-MAX_INFLATED = 200 * 1024 * 1024
-_CHUNK = 1024 * 1024
 HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
 W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def read_docx(data: bytes, path: str | None, *, limits: Limits | None = None) -> Extracted:
     """One line per paragraph, one per table row (cells joined by a tab); heading styles → HeadingHint."""
-    check_package(data, path, limits.docx_ratio if limits else MAX_RATIO)
+    check_package(data, path, limits.docx_ratio if limits else packages.MAX_RATIO)
     import docx
     from docx.text.paragraph import Paragraph
 
@@ -67,7 +61,7 @@ def read_docx(data: bytes, path: str | None, *, limits: Limits | None = None) ->
     return Extracted(path=path, format="docx", text=text, heading_hints=tuple(hints))
 
 
-def check_package(data: bytes, path: str | None, max_ratio: int = MAX_RATIO) -> None:
+def check_package(data: bytes, path: str | None, max_ratio: int = packages.MAX_RATIO) -> None:
     """Refuse what is not a Word package, and zip bombs, before python-docx inflates anything."""
     try:
         package = zipfile.ZipFile(io.BytesIO(data))
@@ -83,44 +77,7 @@ def check_package(data: bytes, path: str | None, max_ratio: int = MAX_RATIO) -> 
             zh="不是有效的 .docx 文件：压缩包中没有 word/document.xml（可能是其他类型的文件）",
             en="not a valid .docx file: the archive has no word/document.xml",
         )
-    inflate_within_budget(package, infos, path, len(data), max_ratio)
-
-
-def inflate_within_budget(package: zipfile.ZipFile, infos: list[zipfile.ZipInfo], path: str | None, size: int,
-                          max_ratio: int) -> None:
-    """Inflate every member once, streamed, and stop at the first byte over budget.
-
-    A zip's declared sizes are the attacker's to write, so what counts is what inflating yields. Each
-    member is read in 1 MB chunks and thrown away; python-docx later inflates the same members, which is
-    then bounded too. A member that inflates past its declared size fails zipfile's CRC check: corrupt."""
-    total = xml_total = 0
-    for info in infos:
-        if info.is_dir():
-            continue
-        is_xml = info.filename.lower().endswith((".xml", ".rels"))
-        member = 0
-        try:
-            with package.open(info) as handle:
-                while chunk := handle.read(_CHUNK):
-                    member += len(chunk)
-                    total += len(chunk)
-                    xml_total += len(chunk) if is_xml else 0
-                    if total > MAX_INFLATED or (is_xml and (xml_total > MAX_XML_INFLATED or member > max_ratio * size)):
-                        raise _bomb(path, info.filename, member, size)
-        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError) as exc:
-            raise InputError(
-                path, zh=f"不是有效的 .docx 文件：压缩包中的 {info.filename} 已损坏（{describe(exc)}）",
-                en=f"not a valid .docx file: {info.filename} in the archive is corrupt ({describe(exc)})",
-            ) from None
-
-
-def _bomb(path: str | None, member: str, inflated: int, size: int) -> InputError:
-    return InputError(
-        path,
-        zh=f"拒绝读取：.docx 解压后过大（{member} 已解压 {inflated:,} 字节，文件仅 {size:,} 字节），可能是压缩炸弹",
-        en=f"refused: the .docx inflates too far ({member} reached {inflated:,} bytes from a {size:,}-byte file; "
-        "possible zip bomb)",
-    )
+    packages.inflate_within_budget(package, path, len(data), max_ratio, ".docx")
 
 
 def body_blocks(body: Any) -> Iterator[Any]:

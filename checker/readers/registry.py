@@ -123,15 +123,13 @@ INPUT_FORMATS: dict[str, InputFormat] = {f.name: f for f in (
     # the txt and html readers strip furniture themselves (html must, before it recovers the title)
     InputFormat("html", (".html", ".htm", ".xhtml", ".shtml"), "checker.readers.html:read_html", sniff=_html,
                 text=True),
-    InputFormat("doc", (".doc",), None, sniff=_ole2, unsupported=(
-        "这是旧版 Word（.doc）或 WPS 格式的文件，请用 Word 或 WPS 另存为 .docx 或 .txt 后再检查",
-        "this is a legacy Word (.doc) or WPS file; save it as .docx or .txt and check again")),
-    InputFormat("wps", (".wps",), None, sniff=_ole2, unsupported=(
-        "这是 WPS 文字（.wps）格式的文件，请用 WPS 另存为 .docx 或 .txt 后再检查",
-        "this is a WPS (.wps) file; save it as .docx or .txt and check again")),
-    InputFormat("ofd", (".ofd",), None, sniff=_ofd, unsupported=(
-        "OFD 版式文件暂不支持，请另存为 PDF 或 .docx 后再检查",
-        "OFD files are not supported: save it as PDF or .docx and check again")),
+    # Word 97–2003 and WPS binaries are read through LibreOffice (office.py), which says what to do without it
+    InputFormat("doc", (".doc",), "checker.readers.office:read_doc", sniff=_ole2, takes_limits=True,
+                strip_furniture=True),
+    InputFormat("wps", (".wps",), "checker.readers.office:read_wps", sniff=_ole2, takes_limits=True,
+                strip_furniture=True),
+    InputFormat("ofd", (".ofd",), "checker.readers.ofd:read_ofd", sniff=_ofd, takes_limits=True, strip_furniture=True,
+                invalid=("不是有效的 OFD 文件：文件不是 zip 压缩包", "not a valid OFD file: it is not a zip archive")),
 )}
 
 
