@@ -5,6 +5,8 @@ Every message is written in Chinese; an English text may be given for ``--lang e
 
 from __future__ import annotations
 
+from checker.model import printable_name
+
 
 class CheckerError(Exception):
     """A problem with the user's input, ruleset or set-up: printed as one line, exit code 2."""
@@ -22,7 +24,7 @@ class CheckerError(Exception):
         text = self.en if lang == "en" else self.zh
         if self.path is None and self.line is None and not isinstance(self, InputError):
             return text  # nothing to point at (a ruleset name that matches no file)
-        where = self.path or "<stdin>"
+        where = printable_name(self.path) if self.path else "<stdin>"  # one line, whatever the name holds
         if self.line is not None:
             where = f"{where}:{self.line}"
         sep = ": " if lang == "en" else "："

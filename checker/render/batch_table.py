@@ -8,12 +8,14 @@ lines come here in that order.
 from __future__ import annotations
 
 import csv
+import io
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from checker.model import Result
+from checker.model import Result, printable_name
+from checker.render.registry import write_text
 
 COLUMNS = {"zh": ("文件", "单位", "年度", "得分", "结论", "缺少的必报条目", "复制比", "最严重的问题"),
            "en": ("file", "body", "year", "score", "verdict", "missing required items", "reuse", "worst finding")}
@@ -55,6 +57,7 @@ class Line:
 
 def line(path: str, result: Result | None, error: str | None, lang: str = "zh") -> Line:
     """The line of one submission: its result, or (``result`` None) the reason it could not be read."""
+    path = printable_name(path)  # a name that is not UTF-8 is shown escaped, as in the error it comes with
     if result is None:
         return Line(path, "", "", "", False, "", "", "", error or "")
     separator = "; " if lang == "en" else "；"
@@ -83,12 +86,13 @@ def table(lines: Sequence[Line], folder: str, lang: str):  # type: ignore[no-unt
 def write_csv(target: Path, lines: Sequence[Line], lang: str) -> None:
     """The ranked table for Excel: a BOM so that Excel reads UTF-8, headers and 是/否 in the user's language."""
     yes, no = YES_NO[lang]
-    with target.open("w", encoding="utf-8-sig", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(CSV_COLUMNS[lang])
-        for one in lines:
-            writer.writerow([one.path, one.org, one.year, one.score, yes if one.passed else no, one.missing,
-                             one.reuse, one.worst, one.error])
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_COLUMNS[lang])
+    for one in lines:
+        writer.writerow([one.path, one.org, one.year, one.score, yes if one.passed else no, one.missing,
+                         one.reuse, one.worst, one.error])
+    write_text(buffer.getvalue(), target, encoding="utf-8-sig")  # whole or not at all
 
 
 def tally(lines: Sequence[Line], lang: str) -> str:
