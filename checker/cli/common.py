@@ -168,7 +168,11 @@ def pair_outputs(formats: Sequence[OutputFormat], targets: Sequence[Path], lang:
         raise typer.BadParameter("只有一种格式可以写到标准输出，其余请用 --output 指定文件"
                                  if lang != "en" else "only one format may go to standard output")
     for fmt, target in pairs:
-        if target is not None:
+        if target is None:
+            continue
+        if fmt.folder_for_many and not writes_folder(fmt, target) and not target.parent.exists():
+            check_target(target.parent, folder=True, inputs=inputs)  # HTML makes its folder (index.html in it)
+        else:
             check_target(target, folder=writes_folder(fmt, target), inputs=inputs)
     return pairs
 

@@ -317,7 +317,10 @@ def write(results: Sequence[Result], target: Path | None, ctx: RenderContext) ->
     """One report: its page (to ``target`` or standard output). Several, or a batch: a folder of pages with
     an index (the caller makes sure there is a ``target``)."""
     if not ctx.batch and len(results) == 1 and (target is None or target.suffix.lower() in (".html", ".htm")):
-        write_text(report(results[0], lang=ctx.lang), target)
+        page = report(results[0], lang=ctx.lang)
+        if target is not None:
+            target.parent.mkdir(exist_ok=True)  # as for several reports: HTML output may make its folder
+        write_text(page, target)
         return
     if target is None:
         raise ValueError("HTML pages of several reports need a folder")
