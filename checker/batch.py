@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import stat
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.errors import CheckerError, SetupError
-from checker.model import Result
+from checker.model import OWN_OUTPUT_MARK, Result
 from checker.readers.registry import suffixes
 from checker.rules.waivers import Waiver, with_stale
 
@@ -36,14 +37,29 @@ class Row:
 def discover(folder: Path) -> list[Path]:
     """Submissions below ``folder`` (recursive, hidden folders skipped), in a stable order: every suffix of
     the input table, readable or not (formats we cannot read become rows with their reason, never silently
-    left out). Word/WPS lock files (``~$name.docx``, left while a document is open) are no submissions."""
+    left out). Word/WPS lock files (``~$name.docx``, left while a document is open) are no submissions, nor
+    are the pages of the checker's own HTML output (an earlier run's, written into this folder)."""
     wanted = suffixes()
     found = []
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         found += [Path(root) / f for f in sorted(files) if Path(f).suffix.lower() in wanted
-                  and not f.startswith((".", "~$"))]
+                  and not f.startswith((".", "~$")) and not _made_by_us(Path(root) / f)]
     return found
+
+
+def _made_by_us(path: Path) -> bool:
+    """An HTML page the checker wrote: its head carries ``OWN_OUTPUT_MARK`` (within the first kilobytes)."""
+    if not path.suffix.lower().endswith(("htm", "html")):
+        return False
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return False  # never open a pipe here (it would block): the reader refuses it with a reason
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return False  # unreadable: it stays a submission and its row says why
+    return OWN_OUTPUT_MARK.encode("ascii") in head
 
 
 _WORKER: dict[str, Any] = {}

@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from checker.model import printable_name
+
 
 class CheckerError(Exception):
     """A problem with the user's input, checklist, configuration or set-up: one line, exit code 2."""
@@ -28,7 +30,7 @@ class CheckerError(Exception):
         text = self.en if lang == "en" else self.zh
         if self.path is None and self.line is None and not isinstance(self, InputError):
             return text  # nothing to point at (a checklist name that matches no file)
-        where = self.path or "<stdin>"
+        where = printable_name(self.path) if self.path else "<stdin>"  # one line, whatever the name holds
         if self.line is not None:
             where = f"{where}:{self.line}"
         sep = ": " if lang == "en" else "："

@@ -25,6 +25,28 @@ Script = Literal["simplified", "traditional"]
 
 # --- read -------------------------------------------------------------------------------------------
 
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_STRAY_SURROGATE = re.compile(r"[\ud800-\udc7f\udd00-\udfff]")  # not a byte the file system could not decode
+
+
+def printable_name(path: str) -> str:
+    """A file name as every output shows it: the name is data, never markup or a line break.
+
+    A name that is not UTF-8 (a GBK name from a zip made on Windows) reaches us as lone surrogates, which
+    no UTF-8 output can hold: its bytes are shown escaped (``\\xb1\\xa8``). Control characters (a newline
+    would split a one-line error in two) are shown escaped as well.
+    """
+    if not path.isprintable():  # lone surrogates and control characters are not printable
+        path = _STRAY_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", path)
+        path = path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        path = _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), path)
+    return path
+
+
+# Written into the <head> of every HTML page the checker makes, so that a batch run over a folder that
+# holds an earlier run's pages (written into the input folder, or copied there) does not check them.
+OWN_OUTPUT_MARK = '<meta name="generator" content="checker">'
+
 
 @dataclass(frozen=True)
 class HeadingHint:
@@ -50,7 +72,7 @@ class Extracted:
 
     @property
     def display_path(self) -> str:
-        return self.path if self.path is not None else "<stdin>"
+        return printable_name(self.path) if self.path is not None else "<stdin>"
 
 
 # --- normalise --------------------------------------------------------------------------------------

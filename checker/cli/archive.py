@@ -9,6 +9,7 @@ import typer
 
 from checker.cli.common import ArchiveDbOpt, ChecklistOpt, LangOpt, archive_app, console, error_line
 from checker.errors import CheckerError
+from checker.model import printable_name
 
 
 def open_archive(path: Path | str | None, *, create: bool):  # type: ignore[no-untyped-def]
@@ -21,19 +22,25 @@ def open_archive(path: Path | str | None, *, create: bool):  # type: ignore[no-u
 def archive_add(
     files: Annotated[list[str], typer.Argument(help="要保存的报告文件")],
     org: Annotated[str | None, typer.Option("--org", help="报告单位（默认自动识别）")] = None,
-    year: Annotated[int | None, typer.Option("--year", help="报告年度（默认自动识别）")] = None,
+    year: Annotated[int | None, typer.Option("--year", help="报告年度（默认自动识别）", min=1949, max=2100)] = None,
     archive_db: ArchiveDbOpt = None,
     checklist: ChecklistOpt = None,
     lang: LangOpt = None,
 ) -> None:
     """把报告存入档案库（同一份报告只保存一次；每份报告一个事务，中途中断不丢已存内容）。"""
-    from checker.pipeline import archive_add as add
     from checker.rules import checklist as checklists
 
     rules = checklists.load(checklist or "national")
-    store = open_archive(archive_db, create=True)
+    with open_archive(archive_db, create=True) as store:  # closed: the last connection folds the WAL back in
+        failed = _add_all(store, files, rules, org, year, lang is not None and lang.value == "en")
+    if failed:
+        raise typer.Exit(2)
+
+
+def _add_all(store, files: list[str], rules, org: str | None, year: int | None, en: bool) -> int:  # type: ignore[no-untyped-def]
+    from checker.pipeline import archive_add as add
+
     failed = 0
-    en = lang is not None and lang.value == "en"
     for path in files:
         try:
             report_id, added, found_org, found_year = add(path, store, rules, org=org, year=year)
@@ -41,6 +48,7 @@ def archive_add(
             error_line(e, "en" if en else "zh")
             failed += 1
             continue
+        path = printable_name(path)  # a name that is not UTF-8 cannot be printed as it is
         if en:
             state = "added" if added else "already in the archive, not added again"
             print(f"{state}: {path} (#{report_id} {found_org or 'body unknown'} {found_year or 'year unknown'})",
@@ -48,8 +56,7 @@ def archive_add(
         else:
             state = "已存入" if added else "已存在，未重复保存"
             print(f"{state}：{path}（#{report_id} {found_org or '未识别单位'} {found_year or '未识别年度'}）", flush=True)
-    if failed:
-        raise typer.Exit(2)
+    return failed
 
 
 @archive_app.command("list")
@@ -62,11 +69,12 @@ def archive_list(
     from rich.table import Table
 
     en = lang is not None and lang.value == "en"
-    store = open_archive(archive_db, create=False)
+    with open_archive(archive_db, create=False) as store:
+        reports = store.reports(org)
     table = Table(title=f"{'archive' if en else '档案库'} {store.path}", title_justify="left")
     columns = ("#", "body", "year", "title", "characters", "file") if en else ("#", "单位", "年度", "标题", "字数", "文件")
     for col in columns:
         table.add_column(col)
-    for r in store.reports(org):
+    for r in reports:
         table.add_row(str(r.id), r.org or "—", str(r.year or "—"), r.title or "—", str(r.chars), r.path or "—")
     console().print(table)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -28,8 +29,9 @@ from checker.cli.common import (
     load_settings,
     pair_outputs,
 )
-from checker.readers.registry import readable_suffixes, unsupported_suffixes
-from checker.render.registry import DEFAULT
+from checker.cli.targets import check_target, inside
+from checker.readers.registry import readable_suffixes, suffixes, unsupported_suffixes
+from checker.render.registry import DEFAULT, write_text
 
 
 @app.command()
@@ -65,18 +67,27 @@ def batch(
     s, _ = load_settings(config, no_config, checklist=checklist, fail_under=fail_under, fail_on=fail_on, lang=lang,
                          archive_db=archive_db, waivers=waivers, jobs=jobs, max_mb=max_mb, max_chars=max_chars,
                          timeout=timeout)
-    pairs = pair_outputs(fmt or [], output or [], s.lang)  # a wrong --output fails now, not after the work
+    if not folder.is_dir():
+        raise CheckerError(str(folder), "不是目录", "not a directory")
+    # the pages of an earlier run's HTML output (into this folder or below) are no submissions
+    paths = runner.discover(folder)
+    # a wrong --output fails now, not after the work; no output may overwrite a submission
+    pairs = pair_outputs(fmt or [], output or [], s.lang, inputs=[*paths, s.waivers, s.archive_db])
+    if csv_file:
+        check_target(csv_file, inputs=paths)
     for f, target in pairs:
         if f.folder_for_many and target is None:
             raise CheckerError(str(folder), f"批量检查的 {f.name.upper()} 输出需要用 --output 指定目录或 index{f.suffixes[0]} 文件",
                                f"{f.name.upper()} output of a batch needs --output DIR")
-    # machine-readable output on standard output must be nothing else: the table then goes to stderr
-    stdout_taken = any(target is None and f.name != DEFAULT for f, target in pairs)
-    if not folder.is_dir():
-        raise CheckerError(str(folder), "不是目录", "not a directory")
-    paths = runner.discover(folder)
+        if target is not None and not f.folder_for_many and target.suffix.lower() in suffixes() and inside(target, folder):
+            # HTML pages carry a mark that discovery skips; a text table would be read as a report next time
+            raise CheckerError(str(target), "输出文件在被检查的目录内，下次批量检查会把它当作报告；请写到该目录之外",
+                               "this output is inside the folder being checked and would be taken for a report "
+                               "next time; write it elsewhere")
     if not paths:
         raise CheckerError(str(folder), f"目录中没有可检查的报告文件（{readable_suffixes()}）", "no report files found")
+    # machine-readable output on standard output must be nothing else: the table then goes to stderr
+    stdout_taken = any(target is None and f.name != DEFAULT for f, target in pairs)
     options = {"fail_under": s.fail_under, "fail_on": s.fail_on,
                "waivers": waiver_file.load(Path(s.waivers)) if s.waivers else (), "limits": s.limits()}
     db = s.archive_db if (use_archive or archive_db) else None
@@ -101,8 +112,9 @@ def batch(
     for f, target in pairs:
         if f.name == DEFAULT:  # a batch's terminal view is the ranked table
             if target is not None:
-                with target.open("w", encoding="utf-8") as fh:
-                    console(fh, colour=False).print(table)
+                buffer = io.StringIO()
+                console(buffer, colour=False).print(table)
+                write_text(buffer.getvalue(), target)
         else:
             emit(results, [f], [target] if target else [], s.lang, unreadable, batch=True)
     print(batch_table.tally(lines, s.lang), file=sys.stderr if stdout_taken else sys.stdout)

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
+from checker.cli.targets import check_target
 from checker.errors import CheckerError, ConfigError
 from checker.model import SEVERITIES, Result
 from checker.render import registry as outputs
@@ -138,9 +139,10 @@ def shown(results: Sequence[Result], min_level: str) -> list[Result]:
             for r in results]
 
 
-def pair_outputs(formats: Sequence[OutputFormat], targets: Sequence[Path],
-                 lang: str) -> list[tuple[OutputFormat, Path | None]]:
-    """Each format with its output (paired in order), checked before any work is done.
+def pair_outputs(formats: Sequence[OutputFormat], targets: Sequence[Path], lang: str,
+                 inputs: Sequence[str | Path | None] = ()) -> list[tuple[OutputFormat, Path | None]]:
+    """Each format with its output (paired in order), checked before any work is done: that it can be
+    written (``targets.check_target``) and is none of the ``inputs``.
 
     An output without a ``--format`` takes the one its name implies, and one whose name implies another
     format is refused: a reviewer who asks for ``report.html`` must not get terminal box-drawing.
@@ -168,7 +170,19 @@ def pair_outputs(formats: Sequence[OutputFormat], targets: Sequence[Path],
     if sum(target is None for _, target in pairs) > 1:
         raise typer.BadParameter("只有一种格式可以写到标准输出，其余请用 --output 指定文件"
                                  if lang != "en" else "only one format may go to standard output")
+    for fmt, target in pairs:
+        if target is None:
+            continue
+        if fmt.folder_for_many and not writes_folder(fmt, target) and not target.parent.exists():
+            check_target(target.parent, folder=True, inputs=inputs)  # HTML makes its folder (index.html in it)
+        else:
+            check_target(target, folder=writes_folder(fmt, target), inputs=inputs)
     return pairs
+
+
+def writes_folder(fmt: OutputFormat, target: Path) -> bool:
+    """Whether ``fmt`` makes a folder of pages at ``target`` (HTML to a name without .html)."""
+    return fmt.folder_for_many and not any(target.name.lower().endswith(s) for s in fmt.suffixes)
 
 
 def emit(results: Sequence[Result], formats: Sequence[OutputFormat], targets: Sequence[Path], lang: str,

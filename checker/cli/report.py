@@ -68,10 +68,12 @@ def check(
     from checker.rules import checklist as checklists
     from checker.rules import waivers as waiver_file
 
-    s, _ = load_settings(config, no_config, checklist=checklist, fail_under=fail_under, fail_on=fail_on,
-                         min_level=min_level, lang=lang, archive_db=archive_db, waivers=waivers, max_mb=max_mb,
-                         max_chars=max_chars, timeout=timeout)
-    pair_outputs(fmt or [], output or [], s.lang)  # a wrong --output fails now, not after the work
+    s, config_path = load_settings(config, no_config, checklist=checklist, fail_under=fail_under, fail_on=fail_on,
+                                   min_level=min_level, lang=lang, archive_db=archive_db, waivers=waivers,
+                                   max_mb=max_mb, max_chars=max_chars, timeout=timeout)
+    # a wrong --output fails now, not after the work; and no output may overwrite what this run reads
+    pair_outputs(fmt or [], output or [], s.lang,
+                 inputs=[*files, *(history or ()), s.waivers, s.archive_db, config_path, s.checklist])
     rules = checklists.load(s.checklist)
     store = open_archive(s.archive_db, create=False) if use_archive or archive_db else None
     accepted = waiver_file.load(Path(s.waivers)) if s.waivers else ()
@@ -104,7 +106,7 @@ def diff(
     from checker.rules import checklist as checklists
 
     language = lang.value if lang else "zh"
-    pairs = pair_outputs(fmt or [], output or [], language)
+    pairs = pair_outputs(fmt or [], output or [], language, inputs=[report, earlier])
     result = check_path(report, checklists.load("national"), history=[earlier])
     warn_not_earlier(result, 1, language)
     if [(f.name, target) for f, target in pairs] != [(DEFAULT, None)]:

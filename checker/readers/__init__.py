@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import stat
 import sys
 
 from checker.errors import InputError
@@ -30,9 +31,14 @@ def read_path(path: str, *, max_bytes: int | None = None, limits: Limits | None 
             raise too_large(None, None, max_bytes)
         return read_bytes(data, None, limits=limits)
     try:
-        size = os.stat(path).st_size
-        if os.path.isdir(path):
+        status = os.stat(path)
+        size = status.st_size
+        if stat.S_ISDIR(status.st_mode):
             raise InputError(path, zh="这是一个目录，不是文件", en="this is a directory, not a file")
+        if not stat.S_ISREG(status.st_mode):
+            # a pipe with no writer would block the open for ever, a device may never end: refused before opening
+            raise InputError(path, zh="不是普通文件（管道、设备等），拒绝读取；要从管道读入请用 - 表示标准输入",
+                             en="not a regular file (a pipe, a device …); refused. Use - to read standard input")
         if size > max_bytes:
             raise too_large(path, size, max_bytes)
         with open(path, "rb") as handle:

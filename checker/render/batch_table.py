@@ -8,14 +8,16 @@ lines come here in that order.
 from __future__ import annotations
 
 import csv
+import io
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from checker.model import Result
+from checker.model import Result, printable_name
 from checker.render.labels import BATCH_COLUMNS, BATCH_CSV_COLUMNS, BATCH_VERDICTS, BATCH_YES_NO
 from checker.render.messages import Wording, pick
+from checker.render.registry import write_text
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,7 @@ class Line:
 def line(path: str, result: Result | None, error: tuple[str, str] | None, lang: str = "zh") -> Line:
     """The line of one submission: its result, or (``result`` None) the reason it could not be read
     (``error``: in Chinese and in English)."""
+    path = printable_name(path)  # a name that is not UTF-8 is shown escaped, as in the error it comes with
     if result is None:
         return Line(path, "", "", "", False, "", "", "", (pick(*error, lang) or "") if error else "")
     separator = "; " if lang == "en" else "；"
@@ -77,12 +80,13 @@ def table(lines: Sequence[Line], folder: str, lang: str):  # type: ignore[no-unt
 def write_csv(target: Path, lines: Sequence[Line], lang: str) -> None:
     """The ranked table for Excel: a BOM so that Excel reads UTF-8, headers and 是/否 in the user's language."""
     yes, no = BATCH_YES_NO[lang]
-    with target.open("w", encoding="utf-8-sig", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(BATCH_CSV_COLUMNS[lang])
-        for one in lines:
-            writer.writerow([one.path, one.org, one.year, one.score, yes if one.passed else no, one.missing,
-                             one.reuse, one.worst, one.error])
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    writer.writerow(BATCH_CSV_COLUMNS[lang])
+    for one in lines:
+        writer.writerow([one.path, one.org, one.year, one.score, yes if one.passed else no, one.missing,
+                         one.reuse, one.worst, one.error])
+    write_text(buffer.getvalue(), target, encoding="utf-8-sig")  # whole or not at all
 
 
 def tally(lines: Sequence[Line], lang: str) -> str:

@@ -17,10 +17,11 @@ Output is deterministic (no timestamps, fixed order), so that golden files are p
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from checker.model import SEVERITIES, Finding, Result, Reuse, ReusedPassage
+from checker.model import OWN_OUTPUT_MARK, SEVERITIES, Finding, Result, Reuse, ReusedPassage
 from checker.render.html_assets import CSP, CSS
 from checker.render.html_text import Span, diff, frag, href, marked_text
 from checker.render.html_text import esc as _t
@@ -101,6 +102,7 @@ def _page(title: str, body: str, t: Mapping[str, str]) -> str:
             f'<html lang="{t["html_lang"]}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
             '<meta name="referrer" content="no-referrer">\n'
+            f"{OWN_OUTPUT_MARK}\n"  # so that a batch never takes this page for a report to check
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{_t(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n")
 
@@ -319,7 +321,10 @@ def write(results: Sequence[Result], target: Path | None, ctx: RenderContext) ->
     """One report: its page (to ``target`` or standard output). Several, or a batch: a folder of pages with
     an index (the caller makes sure there is a ``target``)."""
     if not ctx.batch and len(results) == 1 and (target is None or target.suffix.lower() in (".html", ".htm")):
-        write_text(report(results[0], lang=ctx.lang), target)
+        page = report(results[0], lang=ctx.lang)
+        if target is not None:
+            target.parent.mkdir(exist_ok=True)  # as for several reports: HTML output may make its folder
+        write_text(page, target)
         return
     if target is None:
         raise ValueError("HTML pages of several reports need a folder")
@@ -333,11 +338,19 @@ def write_folder(results: Sequence[Result], folder: Path, lang: str,
     index_page = folder / "index.html"
     if folder.suffix.lower() in (".html", ".htm"):
         folder, index_page = folder.parent, folder
-    folder.mkdir(parents=True, exist_ok=True)
+    # every page is made before the first is written: a page that cannot be made leaves no half folder
+    pages: dict[str, str] = {}
     links: dict[str, str] = {}
     for i, r in enumerate(results, 1):
-        name = f"{i:03d}-{Path(r.path).stem[:40]}.html"
-        (folder / name).write_text(report(r, lang=lang), encoding="utf-8")
+        name = f"{i:03d}-{_UNSAFE_IN_NAME.sub('_', Path(r.path).stem)[:40]}.html"
+        pages[name] = report(r, lang=lang)
         links[r.path] = name
-    index_page.write_text(index(results, links, lang=lang, unreadable=unreadable), encoding="utf-8")
+    pages[index_page.name] = index(results, links, lang=lang, unreadable=unreadable)
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, page in pages.items():
+        write_text(page, folder / name)
     return index_page
+
+
+# a page's name comes from the report's: nothing that some file system or a browser's URL would trip on
+_UNSAFE_IN_NAME = re.compile(r'[\\/:*?"<>|#%\x00-\x1f]')

@@ -9,8 +9,11 @@ renderer is one module with a ``write`` function plus one ``register()`` line be
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import os
 import sys
+import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,12 +89,42 @@ def all_suffixes() -> list[str]:
     return [f.suffixes[0] for f in OUTPUT_FORMATS.values() if f.implied and f.suffixes]
 
 
-def write_text(text: str, target: Path | None) -> None:
-    """``text`` to ``target``, or to standard output as UTF-8 whatever the terminal's locale."""
+def write_text(text: str, target: Path | None, encoding: str = "utf-8") -> None:
+    """``text`` to ``target`` (whole or not at all: see ``replace_file``), or to standard output as UTF-8
+    whatever the terminal's locale."""
+    data = text.encode(encoding)  # before anything is touched: a text that cannot be written changes nothing
     if target is None:
-        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.buffer.write(data)
     else:
-        target.write_text(text, encoding="utf-8")
+        replace_file(target, data)
+
+
+def replace_file(target: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``target`` and rename it over ``target`` once complete: the
+    user never finds half an output, and a failure (a full disk, an interrupted run) leaves the previous
+    output as it was. A symbolic link is written through, as an ordinary write would; the file gets the
+    permissions an ordinary write would give it."""
+    real = Path(os.path.realpath(target))
+    fd, temporary = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name[:40]}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(temporary, _mode(real))
+        os.replace(temporary, real)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def _mode(target: Path) -> int:
+    """The permissions of the file being replaced, or what the umask gives a new file (mkstemp's are 0600)."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 # Order: the order ``--format`` lists them in.

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import re
 from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
@@ -93,8 +94,14 @@ def sarif_log(results: Sequence[Result], *, lang: str = "zh") -> dict[str, Any]:
 
 def artifact_uri(path: str) -> str:
     """The report path as given, as a relative URI reference: ``/`` separators, other characters that a
-    URI may not hold (CJK, spaces, ``%``) percent-encoded, as RFC 3986 and SARIF require."""
-    return quote(path.replace("\\", "/"), safe="/-._~!$&'()*+,;=@")
+    URI may not hold (CJK, spaces, ``%``) percent-encoded, as RFC 3986 and SARIF require. A byte of a name
+    that is not UTF-8, which the path shows as ``\\xb1`` (``model.printable_name``), is that byte again."""
+    parts = _RAW_BYTE.split(path)  # text, byte, text, byte …
+    return "".join(f"%{part.upper()}" if i % 2 else quote(part.replace("\\", "/"), safe="/-._~!$&'()*+,;=@")
+                   for i, part in enumerate(parts))
+
+
+_RAW_BYTE = re.compile(r"\\x([89a-f][0-9a-f])")
 
 
 def _version() -> str:

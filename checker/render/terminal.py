@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from rich.tree import Tree
 from checker.model import Finding, Result
 from checker.render.labels import TERMINAL
 from checker.render.messages import Wording
-from checker.render.registry import RenderContext
+from checker.render.registry import RenderContext, write_text
 from checker.render.reuse_view import reuse_block
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -134,5 +135,6 @@ def write(results: Sequence[Result], target: Path | None, ctx: RenderContext) ->
     if target is None:
         render(results, Console(highlight=False), ctx.lang)
         return
-    with target.open("w", encoding="utf-8") as fh:
-        render(results, Console(highlight=False, file=fh, color_system=None, force_terminal=False), ctx.lang)
+    buffer = io.StringIO()
+    render(results, Console(highlight=False, file=buffer, color_system=None, force_terminal=False), ctx.lang)
+    write_text(buffer.getvalue(), target)

@@ -9,21 +9,26 @@ work at once; a file that is not a checker archive is refused, never overwritten
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 import numpy as np
 
 from checker.errors import InputError
 from checker.reuse.align import K, covered
 
+T = TypeVar("T")
+
 APPLICATION_ID = 0x43484B52  # "CHKR"
+SQLITE_CORRUPT, SQLITE_NOTADB = 11, 26  # the primary result codes of a damaged file
 SCHEMA_VERSION = 2
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS reports (
@@ -87,6 +92,15 @@ def signed(hashes: np.ndarray) -> list[int]:
     return hashes.astype(np.uint64).view(np.int64).tolist()
 
 
+def _guarded(method: Callable[..., T]) -> Callable[..., T]:
+    @functools.wraps(method)
+    def guarded(self: Archive, *args: Any, **kwargs: Any) -> T:
+        with self._guard():
+            return method(self, *args, **kwargs)
+
+    return guarded
+
+
 class Archive:
     def __init__(self, path: Path | str, *, create: bool = True):
         self.path = Path(path)
@@ -94,21 +108,32 @@ class Archive:
             raise InputError(str(self.path), "档案库不存在（可先用 checker archive add 添加报告）", "no such archive")
         if self.path.exists() and self.path.is_dir():
             raise InputError(str(self.path), "这是一个目录，不是档案库文件", "this is a directory, not an archive")
-        fresh = not self.path.exists() or self.path.stat().st_size == 0
+        if self.path.exists() and self.path.stat().st_size == 0:
+            # an empty file is someone's (a placeholder, a wrong name), never silently made an archive; the
+            # checker leaves none behind itself, as it creates and initialises a new archive in one step
+            raise InputError(str(self.path), "这是一个空文件，不是档案库；要新建档案库，请删除它或换一个不存在的文件名",
+                             "this is an empty file, not an archive; delete it or name a file that does not exist")
+        fresh = not self.path.exists()
         if fresh:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         try:
-            self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
             self.db.execute("PRAGMA busy_timeout = 30000")
             self.db.execute("PRAGMA cache_size = -65536")  # 64 MB: index inserts stay in memory in a large archive
             if fresh:
                 self._initialise()
             else:
-                self._verify()
+                self._verify(writing=create)
             self.db.execute("PRAGMA foreign_keys = ON")
         except sqlite3.DatabaseError as e:
+            self.db.close()
+            if (getattr(e, "sqlite_errorcode", 0) or 0) & 0xFF == SQLITE_CORRUPT:
+                raise self.damaged(e) from None
             raise InputError(str(self.path), f"不是有效的档案库文件或文件已损坏（{e}），未做任何修改",
                              f"not a valid archive or corrupt ({e}); left untouched") from None
+        except InputError:
+            self.db.close()  # nothing left open: no -wal file beside a refused archive
+            raise
 
     def _initialise(self) -> None:
         with self.transaction():
@@ -121,7 +146,7 @@ class Archive:
                 self.db.execute(statement)
         self.db.execute("PRAGMA journal_mode = WAL")
 
-    def _verify(self) -> None:
+    def _verify(self, *, writing: bool) -> None:
         app = self.db.execute("PRAGMA application_id").fetchone()[0]
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
         if app != APPLICATION_ID:
@@ -130,12 +155,39 @@ class Archive:
         if version > SCHEMA_VERSION:
             raise InputError(str(self.path), f"档案库版本（{version}）比本程序新，请升级 checker",
                              f"archive version {version} is newer than this checker")
+        if writing or version < SCHEMA_VERSION:
+            # before the first write of a session: writing into a damaged file spreads the damage. A read
+            # session skips the full pass (it grows with the archive) and reports damage when it meets it.
+            problems = [row[0] for row in self.db.execute("PRAGMA quick_check(3)")]
+            if problems != ["ok"]:
+                raise self.damaged("; ".join(problems))
         self.db.execute("PRAGMA journal_mode = WAL")
         if version < SCHEMA_VERSION:
             with self.transaction():
                 for statement in filter(str.strip, (_SCHEMA + _MIGRATE_1).split(";")):
                     self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def damaged(self, detail: object) -> InputError:
+        """The refusal of a damaged archive, with the two ways back."""
+        name = self.path.name
+        return InputError(
+            str(self.path),
+            f"档案库文件已损坏（{detail}），已拒绝使用，未做任何修改。可用 sqlite3 {name} .recover | sqlite3 恢复后.sqlite3 "
+            "导出仍可读取的内容，或从备份恢复",
+            f"the archive is damaged ({detail}); refused and left untouched. Save what can still be read with "
+            f"sqlite3 {name} .recover | sqlite3 recovered.sqlite3, or restore a backup")
+
+    @contextmanager
+    def _guard(self) -> Iterator[None]:
+        """Damage met while working is refused like damage found at opening (not an internal error)."""
+        try:
+            yield
+        except sqlite3.DatabaseError as e:
+            if (getattr(e, "sqlite_errorcode", 0) or 0) & 0xFF in (SQLITE_CORRUPT, SQLITE_NOTADB):
+                self.db.close()  # nothing more is read or written, and no -wal file is left beside it
+                raise self.damaged(e) from None
+            raise
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -158,6 +210,7 @@ class Archive:
 
     # --- writing ---------------------------------------------------------------------------------------
 
+    @_guarded
     def add(self, text: str, *, org: str | None, year: int | None, path: str | None, title: str | None,
             chars: int, hashes: np.ndarray, positions: np.ndarray) -> tuple[int, bool]:
         """Store one report with its fingerprints; (id, True) if added, (id of the copy, False) if the
@@ -189,6 +242,7 @@ class Archive:
 
     # --- reading ---------------------------------------------------------------------------------------
 
+    @_guarded
     def reports(self, org: str | None = None) -> list[ArchivedReport]:
         sql = "SELECT id, org, year, path, title, chars FROM reports"
         args: tuple = ()
@@ -197,16 +251,19 @@ class Archive:
         rows = self.db.execute(sql + " ORDER BY org, year, id", args).fetchall()
         return [ArchivedReport(*row) for row in rows]
 
+    @_guarded
     def fetch(self, report_id: int) -> ArchivedReport:
         row = self.db.execute(
             "SELECT id, org, year, path, title, chars, text FROM reports WHERE id = ?", (report_id,)
         ).fetchone()
         return ArchivedReport(*row)
 
+    @_guarded
     def contains(self, text: str) -> int | None:
         row = self.db.execute("SELECT id FROM reports WHERE sha256 = ?", (text_sha256(text),)).fetchone()
         return int(row[0]) if row else None
 
+    @_guarded
     def candidates(self, hashes: np.ndarray, *, lookup: np.ndarray | None = None,
                    positions: np.ndarray | None = None, limit: int = 20, min_shared: int = 2,
                    common_bodies: int = 3, common_share: float = 0.02,

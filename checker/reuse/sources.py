@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from checker.model import Analysed, Extracted, Result, ReuseKind, ReuseSource
+from checker.model import Analysed, Extracted, Result, ReuseKind, ReuseSource, printable_name
 from checker.reuse.analyse import SourceReport
 from checker.reuse.archive import Archive
 from checker.reuse.fingerprints import fingerprints
@@ -82,7 +82,7 @@ def store(
     org, year = org or meta.org, year or meta.year
     prints = fingerprints(analysed.doc.norm)
     report_id, added = archive.add(
-        analysed.doc.text, org=org, year=year, path=path, title=meta.title, chars=prints.counted,
+        analysed.doc.text, org=org, year=year, path=printable_name(path), title=meta.title, chars=prints.counted,
         hashes=prints.hashes, positions=prints.positions,
     )
     return report_id, added, org, year

@@ -63,6 +63,11 @@ def loads(text: str, name: str, error: type[CheckerError] = ChecklistError) -> t
         ) from None
     except yaml.YAMLError as e:
         raise error(name, f"YAML 语法错误：{e}", f"YAML syntax error: {e}") from None
+    except (ValueError, OverflowError):
+        # a value shaped like a date that no calendar has (expires: 9999-99-99): PyYAML fails without a mark
+        value, line = _impossible_date(loader, node)
+        raise error(name, f"无效的日期“{value}”（应为 YYYY-MM-DD 且是真实存在的日期）",
+                           f"invalid date '{value}' (YYYY-MM-DD, a real day)", line=line) from None
     finally:
         loader.dispose()
     lines: Lines = {}
@@ -101,6 +106,24 @@ def _refuse_alias_bombs(root: yaml.Node, name: str, error: type[CheckerError]) -
             name, f"YAML 中的别名（&锚点/*引用）展开后超过 {MAX_NODES:,} 个节点，拒绝读取（可能是别名炸弹）",
             f"YAML aliases (&anchors/*references) expand to more than {MAX_NODES:,} nodes: refused (possible alias bomb)",
         )
+
+
+def _impossible_date(loader: yaml.SafeLoader, root: yaml.Node) -> tuple[str, int | None]:
+    """The first scalar resolved as a timestamp that cannot be built, and its line."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag == "tag:yaml.org,2002:timestamp":
+                try:
+                    loader.construct_yaml_timestamp(node)
+                except (ValueError, OverflowError):
+                    return node.value, node.start_mark.line + 1
+        elif isinstance(node, yaml.MappingNode):
+            stack += [n for pair in reversed(node.value) for n in reversed(pair)]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += reversed(node.value)
+    return "?", None
 
 
 def _walk(node: yaml.Node, path: tuple[Any, ...], lines: Lines, name: str, error: type[CheckerError]) -> None:
