@@ -122,3 +122,26 @@ def test_a_reader_that_catches_everything_cannot_swallow_the_time_limit(monkeypa
     with pytest.raises(InputError) as caught, time_limit("r.pdf", 0.5):
         reader()
     assert "检查超时" in caught.value.render()
+
+
+CAP_WITH_MODEL = 3 * 1024**3
+CATASTROPHIC = ["((a+))+$", "(a|aa)+$", "(a|a)+$", "(a+|b)+c", r"(\w+\s?)+$", "(.*a){20}$"]
+
+
+def test_catastrophic_patterns_run_in_linear_time_in_a_real_check(tmp_path: Path) -> None:
+    """Each pattern of the hostile round on text made to trip a backtracking engine: the check finishes
+    (RE2 is linear by construction) instead of hanging past the guard."""
+    rules = "\n".join(
+        f"  - {{id: content.hostile{i}, kind: pattern, severity: info, points: 0, message: 命中, patterns: ['{p}']}}"
+        for i, p in enumerate(CATASTROPHIC))
+    checklist = tmp_path / "hostile.yaml"
+    checklist.write_text(f"extends: national\nrules:\n{rules}\n", encoding="utf-8")
+    report = tmp_path / "report.txt"
+    # every line ends in a long run of "a" that the patterns almost match: a backtracking engine explores
+    # exponentially many ways to fail; the last line lets (a+|b)+c match, to show the patterns did run
+    text = EXAMPLE.read_text(encoding="utf-8").replace("\n", "a" * 60 + "!\n") + "a" * 60 + "c\n"
+    report.write_text(text, encoding="utf-8")
+    proc = run_capped("check", str(report), "--checklist", str(checklist), "-f", "json", cwd=tmp_path,
+                      cap=CAP_WITH_MODEL)
+    assert proc.returncode in (0, 1), proc.stderr[-500:]
+    assert '"rule": "content.hostile3"' in proc.stdout  # the patterns ran: (a+|b)+c matched the last line
