@@ -27,7 +27,10 @@ class CheckerError(Exception):
         super().__init__(self.render("zh"))
 
     def render(self, lang: str = "zh") -> str:
-        text = self.en if lang == "en" else self.zh
+        # a library's own message (SQLite's integrity report, a parser's) may run over several lines:
+        # the user's one line keeps its words, joined
+        joint = "; " if lang == "en" else "；"
+        text = joint.join(part.strip() for part in (self.en if lang == "en" else self.zh).splitlines() if part.strip())
         if self.path is None and self.line is None and not isinstance(self, InputError):
             return text  # nothing to point at (a checklist name that matches no file)
         where = printable_name(self.path) if self.path else "<stdin>"  # one line, whatever the name holds

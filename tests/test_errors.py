@@ -68,3 +68,13 @@ def test_the_command_line_names_the_kind_of_file(tmp_path: Path, option: str, na
 def test_every_file_error_is_a_checker_error() -> None:
     for cls in (ChecklistError, ConfigError, WaiverFileError):
         assert issubclass(cls, CheckerError) and cls.exit_code == 2
+
+
+def test_a_library_message_over_several_lines_is_still_one_line() -> None:
+    """SQLite's integrity report spans lines; the user's error stays one line naming the file (found by make fuzz)."""
+    from checker.errors import InputError
+
+    e = InputError("/x/档案库.sqlite3", "档案库文件已损坏（*** in database main ***\nPage 72: btreeInitPage() returns error code 11\n）",
+                   "damaged (*** in database main ***\nPage 72: error 11)")
+    assert e.render() == "/x/档案库.sqlite3：档案库文件已损坏（*** in database main ***；Page 72: btreeInitPage() returns error code 11；）"
+    assert e.render("en") == "/x/档案库.sqlite3: damaged (*** in database main ***; Page 72: error 11)"
