@@ -115,6 +115,11 @@ BATCH_VERDICTS = {"zh": ("[red]✗ 无法读取[/]", "[green]✓ 通过[/]", "[r
 
 BATCH_YES_NO = {"zh": ("是", "否"), "en": ("yes", "no")}
 
+BATCH = {
+    "zh": {"sep": "；", "count": "（{n}）", "tally": "共{n}份：通过{passed}份，未通过或无法读取{other}份"},
+    "en": {"sep": "; ", "count": " ({n})", "tally": "{n} reports: {passed} passed, {other} failed or unreadable"},
+}
+
 # html.py
 HTML: dict[str, dict[str, str]] = {
     "zh": {
@@ -244,6 +249,15 @@ TERMINAL = {
         "untitled": "(no title line)", "count": "{n} times", "waived": "{n} waived",
         "n": " ({n})", "colon": ": ", "quote": "'{q}'", "note": " ({q})",
     },
+}
+
+
+# catalogue.py (``checker rules``)
+CATALOGUE = {
+    "zh": {"columns": ("条目", "要求", "规则", "级别", "扣分", "依据"), "required": "必报", "optional": "建议",
+           "kinds": "## 规则类型", "passes": "通过：", "reported": "报告问题："},
+    "en": {"columns": ("item", "need", "rule", "severity", "points", "basis"), "required": "required",
+           "optional": "recommended", "kinds": "## Rule kinds", "passes": "passes: ", "reported": "reported: "},
 }
 
 
