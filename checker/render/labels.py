@@ -28,6 +28,8 @@ ZH: dict[str, Any] = {
     # rules no checklist describes: the waiver file's own findings
     "rule.waiver.expired": "豁免已于{expires}过期（{reviewer}：{reason}），该问题重新计入",
     "rule.waiver.stale": "豁免未匹配任何问题（{rule}，{waiver}），可能已失效，请从豁免文件中删除",
+    # who accepted a waived finding (SARIF's justification, HTML and JUnit lists of waived findings)
+    "waiver.accepted": "{reviewer}：{reason}（至{expires}）",
 }
 
 EN: dict[str, Any] = {
@@ -44,6 +46,7 @@ EN: dict[str, Any] = {
     "rules_sep": ", ",
     "rule.waiver.expired": "waiver expired on {expires} ({reviewer}: {reason}); the finding counts again",
     "rule.waiver.stale": "waiver matches no finding ({rule}, {waiver}): remove it",
+    "waiver.accepted": "{reviewer}: {reason} (until {expires})",
 }
 
 # --- each output's own words, by language ---------------------------------------------------------
