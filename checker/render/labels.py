@@ -3,8 +3,9 @@ not say (the checklist's ``message``/``message_en`` templates word the findings)
 
 ``LABELS[lang]`` holds the words every output shares (how values in messages are written, why the gate
 failed, the messages of the waiver file's own findings); each output's own words follow, one table per
-output keyed by language (``TERMINAL["en"]``, ``HTML["zh"]`` …). A new language is one more entry with the
-same keys in each.
+output keyed by language (``TERMINAL["en"]``, ``HTML["zh"]`` …); then the command line's own lines
+(``CLI``) and Typer's words (``USAGE``), which cli/ looks up by key. A new language is one more entry with
+the same keys in each.
 """
 
 from __future__ import annotations
