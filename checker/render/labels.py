@@ -257,7 +257,7 @@ TERMINAL = {
 
 
 # catalogue.py (``checker rules``)
-CATALOGUE = {
+CATALOGUE: dict[str, dict[str, Any]] = {
     "zh": {"columns": ("条目", "要求", "规则", "级别", "扣分", "依据"), "required": "必报", "optional": "建议",
            "kinds": "## 规则类型", "passes": "通过：", "reported": "报告问题："},
     "en": {"columns": ("item", "need", "rule", "severity", "points", "basis"), "required": "required",
