@@ -427,6 +427,16 @@ class OutlineEntry:
 
 
 @dataclass(frozen=True)
+class Acceptance:
+    """Who accepted a waived finding, why, and until when: values, worded by the renderer
+    (``waiver.accepted`` in the label table)."""
+
+    reviewer: str
+    reason: str
+    expires: date
+
+
+@dataclass(frozen=True)
 class Result:
     path: str
     ruleset: str
@@ -438,5 +448,5 @@ class Result:
     chars: int  # length of the extracted text
     reuse: Reuse | None = None  # present when earlier reports were compared
     rules: tuple[RuleInfo, ...] = ()  # the rules of the checklist that was applied
-    waived: tuple[tuple[Finding, str], ...] = ()  # findings a waiver accepted, with the waiver's reason
+    waived: tuple[tuple[Finding, Acceptance], ...] = ()  # findings a waiver accepted, with who accepted them
     text: str = field(default="", repr=False)  # the extracted text (for outputs that show the report)

@@ -24,6 +24,7 @@ import numpy as np
 from checker.errors import CheckerError, InputError, SetupError
 from checker.followup import Terms, follow_up
 from checker.model import (
+    Acceptance,
     Analysed,
     Extracted,
     Finding,
@@ -86,7 +87,7 @@ def analyse(
     doc, outline, sections = current.doc, current.outline, current.sections
     reuse = compare(current, checklist, history, archive, services) if history or archive else None
     findings = run_rules(doc, outline, sections, checklist.rules, services, reuse)
-    waived: tuple[tuple[Finding, str], ...] = ()
+    waived: tuple[tuple[Finding, Acceptance], ...] = ()
     if waivers:
         findings, waived, _ = apply_waivers(findings, waivers, extracted.display_path, today or date.today())
     caps = {r.spec.id: r.spec.max_points for r in checklist.rules}

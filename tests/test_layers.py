@@ -136,7 +136,8 @@ def test_the_layer_test_can_fail(tmp_path: Path) -> None:
 # Formats are declared in two registries; whoever orchestrates reaches readers and renderers through them,
 # so that adding a format never needs an edit in the CLI or the batch runner.
 THROUGH_REGISTRIES = {
-    "checker.render": {"registry", "reuse_view", "catalogue", "batch_table"},  # diff, rules, batch: their own views
+    # diff, rules, batch: their own views; labels: the words of the command line's own lines
+    "checker.render": {"registry", "reuse_view", "catalogue", "batch_table", "labels"},
     "checker.readers": {"registry"},  # and the package's read_path/read_bytes
 }
 

@@ -7,6 +7,7 @@ stages before rendering never ask which language the user reads.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -101,8 +102,8 @@ def test_a_case_the_kind_does_not_have_is_refused(tmp_path: Path) -> None:
 # --- language stays out of the core -----------------------------------------------------------------
 
 CORE = ROOT / "checker"
-# render/ words the outputs (with its label table); cli/ reads --lang and words its own lines; errors.py
-# holds the zh/en pairs of the one-line errors and picks one when printed.
+# render/ words the outputs (with its label table); cli/ reads --lang and looks its own lines up in the label
+# table; errors.py holds the zh/en pairs of the one-line errors and picks one when printed.
 EDGES = ("render", "cli", "errors.py")
 
 
@@ -143,3 +144,56 @@ def test_the_detector_sees_a_language_branch() -> None:
     assert len(_language_questions(branch)) >= 2
     pair = ast.parse('raise CheckerError(path, zh="文件为空", en="the file is empty")\n')
     assert _language_questions(pair) == []
+
+
+# --- and no zh/en branches outside the label tables ---------------------------------------------------
+
+# The label tables are where the two languages stand side by side; errors.py's CheckerError(zh=…, en=…)
+# pairs are data too, and its ``render`` picks one.
+TABLES = (Path("render/labels.py"), Path("errors.py"))
+HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
+
+
+def _literal(node: ast.AST) -> str | None:
+    """The text of a string literal or the literal parts of an f-string (else None)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str))
+    return None
+
+
+def _language_branches(tree: ast.AST, *, compare: bool) -> list[tuple[int, str]]:
+    """Where code words a text in one language or the other itself: a conditional expression choosing
+    between a Chinese and an English literal, or (``compare``) a comparison with "zh"/"en"."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.IfExp):
+            texts = [_literal(node.body), _literal(node.orelse)]
+            # an empty literal is no language ("，您是不是要找 …" if hint else "")
+            if all(texts) and len({bool(HAN.search(t or "")) for t in texts}) == 2:
+                found.append((node.lineno, "a Chinese or an English literal"))
+        elif compare and isinstance(node, ast.Compare):
+            operands = [node.left, *node.comparators]
+            if any(isinstance(o, ast.Constant) and o.value in ("zh", "en") for o in operands):
+                found.append((node.lineno, "comparison with a language"))
+    return found
+
+
+def test_no_language_branches_outside_the_label_tables() -> None:
+    """cli/ and the core look their words up by key; render/ may ask for the language (to pick a checklist's
+    ``message_en``), but its words too come from the label tables."""
+    modules = [p for p in sorted(CORE.rglob("*.py")) if p.relative_to(CORE) not in TABLES]
+    assert any(p.parts[-2] == "cli" for p in modules) and any(p.name == "catalogue.py" for p in modules)
+    found = [f"{p.relative_to(ROOT)}:{line}: {what}" for p in modules
+             for line, what in _language_branches(ast.parse(p.read_text(encoding="utf-8")),
+                                                  compare=p.relative_to(CORE).parts[0] != "render")]
+    assert found == []
+
+
+def test_the_detector_sees_a_worded_branch() -> None:
+    branch = ast.parse('en = lang.value == "en"\nprint(f"line {n}" if en else f"第{n}行")\n')
+    assert [what for _, what in _language_branches(branch, compare=True)] == [
+        "comparison with a language", "a Chinese or an English literal"]
+    for neutral in ('state = "已存入" if added else "已存在"\n', 'hint = f"，要找 {h}？" if h else ""\n'):
+        assert _language_branches(ast.parse(neutral), compare=True) == []

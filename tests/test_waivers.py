@@ -51,3 +51,17 @@ def test_terminal_and_json_say_how_many_were_waived(tmp_path: Path) -> None:
     assert "已豁免 1 个问题" in out
     _, out, _ = run_cli("check", str(SEED_001), "--ruleset", "national", "--waivers", str(target), "--lang", "en")
     assert "1 waived" in out
+
+
+def test_who_accepted_a_finding_is_worded_in_the_users_language(tmp_path: Path) -> None:
+    """The waiver's reviewer, reason and expiry travel as values; SARIF's justification words them."""
+    target = tmp_path / "waivers.yaml"
+    assert _waive(target, date(2999, 1, 31))[0] == 0
+    justifications = {}
+    for lang in ("zh", "en"):
+        _, out, _ = run_cli("check", str(SEED_001), "--format", "sarif", "--ruleset", "national",
+                            "--waivers", str(target), "--lang", lang)
+        justifications[lang] = [s["justification"] for r in json.loads(out)["runs"][0]["results"]
+                                for s in r.get("suppressions", ())]
+    assert justifications["zh"] == ["张三：经核实为引用的经验做法（至2999-01-31）"]
+    assert justifications["en"] == ["张三: 经核实为引用的经验做法 (until 2999-01-31)"]

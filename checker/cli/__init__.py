@@ -15,6 +15,7 @@ import typer
 from checker.cli.common import app, error_line
 from checker.cli.usage import usage_message, use_help_language
 from checker.errors import CheckerError
+from checker.render.labels import cli_words
 
 # the command modules register themselves on ``app``
 from checker.cli import archive, batch, report  # noqa: E402,F401  isort: skip
@@ -33,6 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point: run the app and turn every outcome into one of the documented exit codes."""
     args = sys.argv[1:] if argv is None else argv
     lang = _lang_from_argv(args)
+    words = cli_words(lang)
     try:
         use_help_language(lang)
     except (ImportError, AttributeError):  # Typer's internals moved: its help stays English, the check still runs
@@ -46,20 +48,18 @@ def main(argv: list[str] | None = None) -> int:
     except typer.Exit as e:
         return e.exit_code
     except typer.Abort:
-        print("已中断" if lang != "en" else "aborted", file=sys.stderr)
+        print(words["aborted"], file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
     except Exception as e:  # noqa: BLE001 — the last line of defence: one line, never a traceback
         if _is_usage_error(e):
             msg = usage_message(e.format_message(), lang)  # type: ignore[attr-defined]
-            print(f"用法错误：{msg}（运行 checker --help 查看用法）" if lang != "en" else f"usage error: {msg}",
-                  file=sys.stderr)
+            print(words["usage_error"].format(message=msg), file=sys.stderr)
             return 2
         if os.environ.get("CHECKER_DEBUG"):
             raise
-        print(f"内部错误：{type(e).__name__}: {e}（请附上报告文件反馈此问题；设置 CHECKER_DEBUG=1 可查看详情）"
-              if lang != "en" else f"internal error: {type(e).__name__}: {e}", file=sys.stderr)
+        print(words["internal_error"].format(kind=type(e).__name__, error=e), file=sys.stderr)
         return 3
 
 

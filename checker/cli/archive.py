@@ -10,6 +10,7 @@ import typer
 from checker.cli.common import ArchiveDbOpt, ChecklistOpt, LangOpt, archive_app, console, error_line
 from checker.errors import CheckerError
 from checker.model import printable_name
+from checker.render.labels import cli_words
 
 
 def open_archive(path: Path | str | None, *, create: bool):  # type: ignore[no-untyped-def]
@@ -32,30 +33,27 @@ def archive_add(
 
     rules = checklists.load(checklist or "national")
     with open_archive(archive_db, create=True) as store:  # closed: the last connection folds the WAL back in
-        failed = _add_all(store, files, rules, org, year, lang is not None and lang.value == "en")
+        failed = _add_all(store, files, rules, org, year, lang.value if lang else "zh")
     if failed:
         raise typer.Exit(2)
 
 
-def _add_all(store, files: list[str], rules, org: str | None, year: int | None, en: bool) -> int:  # type: ignore[no-untyped-def]
+def _add_all(store, files: list[str], rules, org: str | None, year: int | None, language: str) -> int:  # type: ignore[no-untyped-def]
     from checker.pipeline import archive_add as add
 
     failed = 0
+    words = cli_words(language)
     for path in files:
         try:
             report_id, added, found_org, found_year = add(path, store, rules, org=org, year=year)
         except CheckerError as e:
-            error_line(e, "en" if en else "zh")
+            error_line(e, language)
             failed += 1
             continue
         path = printable_name(path)  # a name that is not UTF-8 cannot be printed as it is
-        if en:
-            state = "added" if added else "already in the archive, not added again"
-            print(f"{state}: {path} (#{report_id} {found_org or 'body unknown'} {found_year or 'year unknown'})",
-                  flush=True)
-        else:
-            state = "已存入" if added else "已存在，未重复保存"
-            print(f"{state}：{path}（#{report_id} {found_org or '未识别单位'} {found_year or '未识别年度'}）", flush=True)
+        print(words["archive.added"].format(state=words["archive.new" if added else "archive.again"], path=path,
+                                            id=report_id, org=found_org or words["archive.no_org"],
+                                            year=found_year or words["archive.no_year"]), flush=True)
     return failed
 
 
@@ -68,12 +66,11 @@ def archive_list(
     """列出档案库中的报告。"""
     from rich.table import Table
 
-    en = lang is not None and lang.value == "en"
+    words = cli_words(lang.value if lang else "zh")
     with open_archive(archive_db, create=False) as store:
         reports = store.reports(org)
-    table = Table(title=f"{'archive' if en else '档案库'} {store.path}", title_justify="left")
-    columns = ("#", "body", "year", "title", "characters", "file") if en else ("#", "单位", "年度", "标题", "字数", "文件")
-    for col in columns:
+    table = Table(title=words["archive.title"].format(path=store.path), title_justify="left")
+    for col in words["archive.columns"]:
         table.add_column(col)
     for r in reports:
         table.add_row(str(r.id), r.org or "—", str(r.year or "—"), r.title or "—", str(r.chars), r.path or "—")

@@ -31,6 +31,7 @@ from checker.cli.common import (
 )
 from checker.cli.targets import check_target, inside
 from checker.readers.registry import readable_suffixes, suffixes, unsupported_suffixes
+from checker.render.labels import cli_words
 from checker.render.registry import DEFAULT, write_text
 
 
@@ -98,7 +99,7 @@ def batch(
     out = console(sys.stderr) if stdout_taken else console(None)
     with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=out, transient=True) as progress:
-        task = progress.add_task("检查中" if s.lang != "en" else "checking", total=len(paths))
+        task = progress.add_task(cli_words(s.lang)["progress"], total=len(paths))
         rows = runner.run(paths, s.checklist, jobs=s.jobs, options=options, archive_db=db, timeout=s.timeout,
                           on_done=lambda _row: progress.advance(task), same_body=same_body)
     ranked = runner.ranked(rows)

@@ -4,15 +4,17 @@ failing case missed and what it found beyond what it expected. Exit 0 all pass, 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from checker.model import Finding
+from checker.render.labels import cli_words
 from checker.rules import cases as harness
 from checker.rules import checklist as checklists
 
 
 def run_file(path: Path, checklist: str | None, lang: str) -> int:
     """Run every case of ``path`` against ``checklist`` (else the file's ``checklist:``, else national)."""
-    en = lang == "en"
+    words = cli_words(lang)
     loaded = harness.load(path)
     if checklist is None and loaded.checklist is not None:
         checklist = str(checklists.resolve(loaded.checklist, relative_to=path.parent))
@@ -26,20 +28,17 @@ def run_file(path: Path, checklist: str | None, lang: str) -> int:
             failed += 1
             for want in outcome.missing:
                 shown = " ".join(f"{k}={v}" for k, v in want.shown().items())
-                print(f"    missing: {shown}" if en else f"    缺少：{shown}")
+                print(words["cases.missing"].format(shown=shown))
             for f in outcome.extra:
-                print(f"    {'unexpected: ' if en else '多出：'}{_finding(f, en)}")
+                print(words["cases.extra"].format(finding=_finding(f, words)))
     total = len(loaded.cases)
-    if en:
-        print(f"all {total} cases passed" if not failed else f"{failed} of {total} cases failed")
-    else:
-        print(f"{total} 个用例全部通过" if not failed else f"{total} 个用例中 {failed} 个未通过")
+    print(words["cases.failed" if failed else "cases.passed"].format(total=total, failed=failed))
     return 1 if failed else 0
 
 
-def _finding(f: Finding, en: bool) -> str:
+def _finding(f: Finding, words: dict[str, Any]) -> str:
     line = f.location.line
-    where = (f"line {line}" if en else f"第{line}行") if line else ("whole report" if en else "全文")
+    where = words["line"].format(line=line) if line else words["no_line"]
     parts = [f.rule, where]
     if f.evidence:
         parts.append(f"“{f.evidence}”")

@@ -15,6 +15,7 @@ from checker.cli.targets import check_target
 from checker.errors import CheckerError, ConfigError
 from checker.model import SEVERITIES, Result
 from checker.render import registry as outputs
+from checker.render.labels import cli_words
 from checker.render.registry import OUTPUT_FORMATS, OutputFormat, RenderContext
 
 app = typer.Typer(
@@ -129,7 +130,7 @@ def console(file: Any = None, *, colour: bool = True):  # type: ignore[no-untype
 
 def error_line(e: CheckerError, lang: str) -> None:
     for line in e.render(lang).splitlines():  # a checklist reports all its problems, one per line
-        print(("error: " if lang == "en" else "错误：") + line, file=sys.stderr)
+        print(cli_words(lang)["error"].format(line=line), file=sys.stderr)
 
 
 def shown(results: Sequence[Result], min_level: str) -> list[Result]:
@@ -168,8 +169,7 @@ def pair_outputs(formats: Sequence[OutputFormat], targets: Sequence[Path], lang:
     if not pairs:
         pairs = [(OUTPUT_FORMATS[outputs.DEFAULT], None)]
     if sum(target is None for _, target in pairs) > 1:
-        raise typer.BadParameter("只有一种格式可以写到标准输出，其余请用 --output 指定文件"
-                                 if lang != "en" else "only one format may go to standard output")
+        raise typer.BadParameter(cli_words(lang)["one_stdout"])
     for fmt, target in pairs:
         if target is None:
             continue
@@ -195,6 +195,5 @@ def emit(results: Sequence[Result], formats: Sequence[OutputFormat], targets: Se
     ctx = RenderContext(lang=lang, unreadable=tuple(unreadable), batch=batch)
     for fmt, target in pair_outputs(formats, targets, lang):
         if fmt.folder_for_many and target is None and (batch or len(results) > 1):
-            raise typer.BadParameter(f"多份报告的 {fmt.name.upper()} 输出需要用 --output 指定目录" if lang != "en"
-                                     else f"{fmt.name.upper()} for several reports needs --output DIR")
+            raise typer.BadParameter(cli_words(lang)["many_need_dir"].format(format=fmt.name.upper()))
         fmt.write(results, target, ctx)

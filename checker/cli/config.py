@@ -55,7 +55,8 @@ class Settings:
     max_chars: int = 2_000_000  # most extracted characters
     docx_ratio: int = 100  # most a .docx body may inflate (zip bombs)
     timeout: float = 120.0  # seconds one file may take (check and batch)
-    origin: dict[str, str] = field(default_factory=dict, compare=False)  # key → where the value came from
+    # key → where the value came from: "default", "command_line" (worded by the CLI) or the file:line
+    origin: dict[str, str] = field(default_factory=dict, compare=False)
 
     def limits(self) -> Any:
         from checker.readers import Limits
@@ -81,7 +82,7 @@ def discover(start: Path) -> Path | None:
 def settings(cli: dict[str, Any], config: Path | None) -> Settings:
     """Merge the configuration file (if any) and the options given on the command line."""
     values: dict[str, Any] = {}
-    origin = {f.name: "默认" for f in fields(Settings) if f.name != "origin"}
+    origin = {f.name: "default" for f in fields(Settings) if f.name != "origin"}
     if config is not None:
         raw, lines = _read(config)
         for written, value in raw.items():
@@ -95,7 +96,7 @@ def settings(cli: dict[str, Any], config: Path | None) -> Settings:
     for key, value in cli.items():
         if value is not None:
             values[key] = value
-            origin[key] = "命令行"
+            origin[key] = "command_line"
     return Settings(**values, origin=origin)
 
 

@@ -36,6 +36,7 @@ from checker.cli.common import (
 from checker.errors import CheckerError
 from checker.model import Result
 from checker.readers.registry import readable_suffixes
+from checker.render.labels import cli_words
 from checker.render.registry import DEFAULT
 
 HistoryOpt = Annotated[
@@ -122,17 +123,11 @@ def warn_not_earlier(result: Result, given: int, lang: str) -> None:
     comparison still runs (the user asked for it), but its labels would mislead unnoticed."""
     from checker.reuse.sources import not_earlier
 
-    year = result.meta.year
+    words = cli_words(lang)
     for s in not_earlier(result, given):
-        if lang == "en":
-            why = ("it is no earlier report of this body; check the order of the files" if s.kind == "self"
-                   else "the comparison shows what the two share, not who copied whom")
-            line = f"warning: {s.path} is a {s.year} report, not earlier than {result.path} ({year}): {why}"
-        else:
-            why = ("不是本单位往年报告，请检查文件是否选错或顺序颠倒" if s.kind == "self"
-                   else "比对只能说明两份报告雷同，不能说明谁照搬了谁")
-            line = f"提醒：{s.path} 是{s.year}年的报告，不早于本报告 {result.path}（{year}年）：{why}"
-        print(line, file=sys.stderr)
+        why = words["not_earlier.self" if s.kind == "self" else "not_earlier.peer"]
+        print(words["not_earlier"].format(path=s.path, year=s.year, report=result.path, report_year=result.meta.year,
+                                          why=why), file=sys.stderr)
 
 
 @app.command()
@@ -226,31 +221,25 @@ def waive(
         waiver_file_check.write_text(text, encoding="utf-8")
         waiver_file.load(waiver_file_check)  # never leave a file the next run cannot read
         waiver_file_check.replace(target)
-    en = s.lang == "en"
+    words = cli_words(s.lang)
     for f in written:
-        where = f"line {f.location.line or '—'}" if en else f"第{f.location.line or '—'}行"
-        print(f"waiver written: {target} ({f.rule} {where} {f.evidence or ''}, fingerprint {f.fingerprint})" if en
-              else f"已写入豁免：{target}（{f.rule} {where} {f.evidence or ''}，指纹 {f.fingerprint}）")
+        where = words["line"].format(line=f.location.line or "—")
+        print(words["waiver.written"].format(target=target, rule=f.rule, where=where, evidence=f.evidence or "",
+                                             fingerprint=f.fingerprint))
     for f in already:
-        print(f"already waived: {target} ({f.rule}, fingerprint {f.fingerprint}); nothing written" if en
-              else f"豁免已存在：{target}（{f.rule}，指纹 {f.fingerprint}），未重复写入")
+        print(words["waiver.exists"].format(target=target, rule=f.rule, fingerprint=f.fingerprint))
 
 
 @app.command("config")
 def show_config(config: ConfigOpt = None, no_config: NoConfigOpt = False, lang: LangOpt = None) -> None:
     """显示生效的配置（默认值 < 配置文件 < 命令行）及每项的来源。"""
     s, path = load_settings(config, no_config)  # --lang picks the language of this listing, not a setting shown
-    en = (lang.value if lang else s.lang) == "en"
-    # the origins come from the core in Chinese; the file:line ones need no words
-    origins = {"默认": "default", "命令行": "command line"} if en else {}
-    if en:
-        print(f"# configuration file: {path or '(none found, defaults used)'}")
-    else:
-        print(f"# 配置文件：{path or '（未找到，使用默认值）'}")
+    words = cli_words(lang.value if lang else s.lang)
+    print(words["config.file"].format(path=path or words["config.none"]))
     for key, value in s.as_dict().items():
         shown_value = "null" if value is None else value
-        origin = s.origin.get(key, "默认")
-        print(f"{key}: {shown_value}    # {origins.get(origin, origin)}")
+        origin = s.origin.get(key, "default")  # a word (default, command_line) or the file:line it came from
+        print(f"{key}: {shown_value}    # {words.get(f'origin.{origin}', origin)}")
 
 
 @app.command()

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from checker.model import Result, printable_name
-from checker.render.labels import BATCH_COLUMNS, BATCH_CSV_COLUMNS, BATCH_VERDICTS, BATCH_YES_NO
+from checker.render.labels import BATCH, BATCH_COLUMNS, BATCH_CSV_COLUMNS, BATCH_VERDICTS, BATCH_YES_NO
 from checker.render.messages import Wording, pick
 from checker.render.registry import write_text
 
@@ -53,7 +53,7 @@ def line(path: str, result: Result | None, error: tuple[str, str] | None, lang: 
     path = printable_name(path)  # a name that is not UTF-8 is shown escaped, as in the error it comes with
     if result is None:
         return Line(path, "", "", "", False, "", "", "", (pick(*error, lang) or "") if error else "")
-    separator = "; " if lang == "en" else "；"
+    separator = BATCH[lang]["sep"]
     words = Wording(result, lang)
     missing = separator.join(words.item(s) for s in result.sections if s.required and not s.present)
     worst = words.message(result.findings[0]) if result.findings else ""
@@ -66,7 +66,7 @@ def table(lines: Sequence[Line], folder: str, lang: str):  # type: ignore[no-unt
     """The ranked table as a rich ``Table``, paths relative to ``folder``."""
     from rich.table import Table
 
-    count = f" ({len(lines)})" if lang == "en" else f"（{len(lines)}）"
+    count = BATCH[lang]["count"].format(n=len(lines))
     out = Table(title=f"{folder}{count}", title_justify="left")
     for col in BATCH_COLUMNS[lang]:
         out.add_column(col, overflow="fold")
@@ -92,6 +92,4 @@ def write_csv(target: Path, lines: Sequence[Line], lang: str) -> None:
 def tally(lines: Sequence[Line], lang: str) -> str:
     """The one-line summary under the table: how many passed, how many failed or could not be read."""
     passed = sum(one.passed for one in lines)
-    if lang == "en":
-        return f"{len(lines)} reports: {passed} passed, {len(lines) - passed} failed or unreadable"
-    return f"共{len(lines)}份：通过{passed}份，未通过或无法读取{len(lines) - passed}份"
+    return BATCH[lang]["tally"].format(n=len(lines), passed=passed, other=len(lines) - passed)

@@ -285,8 +285,8 @@ def _text(r: Result, t: Mapping[str, str], w: Wording) -> str:
 def _waived(r: Result, t: Mapping[str, str], w: Wording) -> str:
     if not r.waived:
         return ""
-    rows = "".join(f"<li><code>{_t(f.rule)}</code> {_t(w.message(f))} — {_t(t['reason'])}{_t(t['colon'])}{_t(why)}</li>"
-                   for f, why in r.waived)
+    rows = "".join(f"<li><code>{_t(f.rule)}</code> {_t(w.message(f))} — {_t(t['reason'])}{_t(t['colon'])}"
+                   f"{_t(w.accepted(why))}</li>" for f, why in r.waived)
     return f'<section id="waived"><h2>{_t(t["waived"])}{t["open"]}{len(r.waived)}{t["close"]}</h2><ul>{rows}</ul></section>'
 
 

@@ -138,8 +138,8 @@ def _rule_case(rule_id: str, r: Result, labels: dict[str, str], words: Wording) 
     findings = sorted((f for f in r.findings if f.rule == rule_id), key=Finding.sort_key)
     failing = [f for f in findings if r.score.blocks(f.severity)]
     notes = [_finding_line(f, labels, words) for f in findings if not r.score.blocks(f.severity)]
-    notes += [labels["waived"].format(finding=_finding_line(f, labels, words), reason=reason)
-              for f, reason in r.waived if f.rule == rule_id]
+    notes += [labels["waived"].format(finding=_finding_line(f, labels, words), reason=words.accepted(acceptance))
+              for f, acceptance in r.waived if f.rule == rule_id]
     if failing:
         worst = min(failing, key=lambda f: SEVERITIES.index(f.severity)).severity
         message = words.message(failing[0]) + (labels["more"].format(n=len(failing)) if len(failing) > 1 else "")

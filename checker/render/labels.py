@@ -3,8 +3,9 @@ not say (the checklist's ``message``/``message_en`` templates word the findings)
 
 ``LABELS[lang]`` holds the words every output shares (how values in messages are written, why the gate
 failed, the messages of the waiver file's own findings); each output's own words follow, one table per
-output keyed by language (``TERMINAL["en"]``, ``HTML["zh"]`` …). A new language is one more entry with the
-same keys in each.
+output keyed by language (``TERMINAL["en"]``, ``HTML["zh"]`` …); then the command line's own lines
+(``CLI``) and Typer's words (``USAGE``), which cli/ looks up by key. A new language is one more entry with
+the same keys in each.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ ZH: dict[str, Any] = {
     # rules no checklist describes: the waiver file's own findings
     "rule.waiver.expired": "豁免已于{expires}过期（{reviewer}：{reason}），该问题重新计入",
     "rule.waiver.stale": "豁免未匹配任何问题（{rule}，{waiver}），可能已失效，请从豁免文件中删除",
+    # who accepted a waived finding (SARIF's justification, HTML and JUnit lists of waived findings)
+    "waiver.accepted": "{reviewer}：{reason}（至{expires}）",
 }
 
 EN: dict[str, Any] = {
@@ -44,6 +47,7 @@ EN: dict[str, Any] = {
     "rules_sep": ", ",
     "rule.waiver.expired": "waiver expired on {expires} ({reviewer}: {reason}); the finding counts again",
     "rule.waiver.stale": "waiver matches no finding ({rule}, {waiver}): remove it",
+    "waiver.accepted": "{reviewer}: {reason} (until {expires})",
 }
 
 # --- each output's own words, by language ---------------------------------------------------------
@@ -114,6 +118,11 @@ BATCH_VERDICTS = {"zh": ("[red]✗ 无法读取[/]", "[green]✓ 通过[/]", "[r
             "en": ("[red]✗ unreadable[/]", "[green]✓ passed[/]", "[red]✗ failed[/]")}
 
 BATCH_YES_NO = {"zh": ("是", "否"), "en": ("yes", "no")}
+
+BATCH = {
+    "zh": {"sep": "；", "count": "（{n}）", "tally": "共{n}份：通过{passed}份，未通过或无法读取{other}份"},
+    "en": {"sep": "; ", "count": " ({n})", "tally": "{n} reports: {passed} passed, {other} failed or unreadable"},
+}
 
 # html.py
 HTML: dict[str, dict[str, str]] = {
@@ -247,9 +256,148 @@ TERMINAL = {
 }
 
 
+# catalogue.py (``checker rules``)
+CATALOGUE: dict[str, dict[str, Any]] = {
+    "zh": {"columns": ("条目", "要求", "规则", "级别", "扣分", "依据"), "required": "必报", "optional": "建议",
+           "kinds": "## 规则类型", "passes": "通过：", "reported": "报告问题："},
+    "en": {"columns": ("item", "need", "rule", "severity", "points", "basis"), "required": "required",
+           "optional": "recommended", "kinds": "## Rule kinds", "passes": "passes: ", "reported": "reported: "},
+}
+
+# --- the command line's own lines (cli/), by language ---------------------------------------------
+
+CLI: dict[str, dict[str, Any]] = {
+    "zh": {
+        "error": "错误：{line}",
+        "aborted": "已中断",
+        "usage_error": "用法错误：{message}（运行 checker --help 查看用法）",
+        "internal_error": "内部错误：{kind}: {error}（请附上报告文件反馈此问题；设置 CHECKER_DEBUG=1 可查看详情）",
+        "one_stdout": "只有一种格式可以写到标准输出，其余请用 --output 指定文件",
+        "many_need_dir": "多份报告的 {format} 输出需要用 --output 指定目录",
+        "progress": "检查中",
+        "line": "第{line}行",
+        "no_line": "全文",
+        # a file given to compare with that is not from an earlier year (check --history, diff)
+        "not_earlier": "提醒：{path} 是{year}年的报告，不早于本报告 {report}（{report_year}年）：{why}",
+        "not_earlier.self": "不是本单位往年报告，请检查文件是否选错或顺序颠倒",
+        "not_earlier.peer": "比对只能说明两份报告雷同，不能说明谁照搬了谁",
+        "waiver.written": "已写入豁免：{target}（{rule} {where} {evidence}，指纹 {fingerprint}）",
+        "waiver.exists": "豁免已存在：{target}（{rule}，指纹 {fingerprint}），未重复写入",
+        "config.file": "# 配置文件：{path}",
+        "config.none": "（未找到，使用默认值）",
+        "origin.default": "默认",
+        "origin.command_line": "命令行",
+        "archive.added": "{state}：{path}（#{id} {org} {year}）",
+        "archive.new": "已存入",
+        "archive.again": "已存在，未重复保存",
+        "archive.no_org": "未识别单位",
+        "archive.no_year": "未识别年度",
+        "archive.title": "档案库 {path}",
+        "archive.columns": ("#", "单位", "年度", "标题", "字数", "文件"),
+        "cases.missing": "    缺少：{shown}",
+        "cases.extra": "    多出：{finding}",
+        "cases.passed": "{total} 个用例全部通过",
+        "cases.failed": "{total} 个用例中 {failed} 个未通过",
+    },
+    "en": {
+        "error": "error: {line}",
+        "aborted": "aborted",
+        "usage_error": "usage error: {message}",
+        "internal_error": "internal error: {kind}: {error}",
+        "one_stdout": "only one format may go to standard output",
+        "many_need_dir": "{format} for several reports needs --output DIR",
+        "progress": "checking",
+        "line": "line {line}",
+        "no_line": "whole report",
+        "not_earlier": "warning: {path} is a {year} report, not earlier than {report} ({report_year}): {why}",
+        "not_earlier.self": "it is no earlier report of this body; check the order of the files",
+        "not_earlier.peer": "the comparison shows what the two share, not who copied whom",
+        "waiver.written": "waiver written: {target} ({rule} {where} {evidence}, fingerprint {fingerprint})",
+        "waiver.exists": "already waived: {target} ({rule}, fingerprint {fingerprint}); nothing written",
+        "config.file": "# configuration file: {path}",
+        "config.none": "(none found, defaults used)",
+        "origin.default": "default",
+        "origin.command_line": "command line",
+        "archive.added": "{state}: {path} (#{id} {org} {year})",
+        "archive.new": "added",
+        "archive.again": "already in the archive, not added again",
+        "archive.no_org": "body unknown",
+        "archive.no_year": "year unknown",
+        "archive.title": "archive {path}",
+        "archive.columns": ("#", "body", "year", "title", "characters", "file"),
+        "cases.missing": "    missing: {shown}",
+        "cases.extra": "    unexpected: {finding}",
+        "cases.passed": "all {total} cases passed",
+        "cases.failed": "{failed} of {total} cases failed",
+    },
+}
+
+# Typer's own words (cli/usage.py puts them in place): the labels of its help panels (constants of
+# typer.rich_utils), its help option, the prefix of the usage line, and its usage errors by shape (the
+# shapes are recognised in usage.py). A language with no ``help`` keeps Typer's English help; a shape
+# with no entry in ``errors`` is shown as Typer says it.
+USAGE: dict[str, dict[str, Any]] = {
+    "zh": {
+        "help": {
+            "ARGUMENTS_PANEL_TITLE": "参数",
+            "OPTIONS_PANEL_TITLE": "选项",
+            "COMMANDS_PANEL_TITLE": "命令",
+            "ERRORS_PANEL_TITLE": "错误",
+            "REQUIRED_LONG_STRING": "[必填]",
+            "DEFAULT_STRING": "[默认：{}]",
+            "ENVVAR_STRING": "[环境变量：{}]",
+            "DEPRECATED_STRING": "（已弃用）",
+            "ABORTED_TEXT": "已中断。",
+        },
+        "help_option": "显示此帮助并退出。",
+        "usage": "用法：",
+        "hint": "，您是不是要找 {hint}？",
+        "choices_sep": "、",
+        "errors": {
+            "choice": "{param} 的取值“{value}”无效（可选：{choices}）",
+            "no_command": "没有这个命令：{name}",
+            "missing_option": "缺少选项“{name}”",
+            "missing_argument": "缺少参数“{name}”",
+            "missing_parameter": "缺少参数“{name}”",
+            "no_option": "没有这个选项：{name}",
+            "needs_value": "选项 {name} 需要一个值",
+            "takes_no_value": "选项 {name} 不接受值",
+            "extra_arguments": "多余的参数：{args}",
+            "missing_command": "缺少命令",
+            "too_large": "{param} 的值不能大于 {n}",
+            "too_small": "{param} 的值不能小于 {n}",
+            "not_a_number": "{param} 的值应为数字",
+            "bad_date": "{param} 的格式无效（日期应为 YYYY-MM-DD）",
+            "invalid": "{param} 的值无效：{what}",
+        },
+    },
+    "en": {
+        "help": {},
+        "help_option": "Show this message and exit.",
+        "usage": "Usage: ",
+        "hint": "; did you mean {hint}?",
+        "choices_sep": ", ",
+        "errors": {
+            "choice": "invalid value for {param}: '{value}' is not one of {choices}",
+            "no_command": "no such command '{name}'",
+        },
+    },
+}
+
+
 LABELS: dict[str, dict[str, Any]] = {"zh": ZH, "en": EN}
 
 
 def labels(lang: str) -> dict[str, Any]:
     """The table of ``lang`` (Chinese for a language without one)."""
     return LABELS.get(lang, ZH)
+
+
+def cli_words(lang: str) -> dict[str, Any]:
+    """The command line's lines in ``lang`` (Chinese for a language without a table)."""
+    return CLI.get(lang, CLI["zh"])
+
+
+def usage_words(lang: str) -> dict[str, Any]:
+    """Typer's words in ``lang`` (Chinese for a language without a table)."""
+    return USAGE.get(lang, USAGE["zh"])

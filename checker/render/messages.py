@@ -13,7 +13,7 @@ import string
 from collections.abc import Mapping
 from typing import Any
 
-from checker.model import Finding, Item, Label, Result, RuleInfo, Score, Section, Years
+from checker.model import Acceptance, Finding, Item, Label, Result, RuleInfo, Score, Section, Years
 from checker.render.labels import labels
 
 EVIDENCE_CHARS = 24  # evidence longer than this is shortened in messages (it is shown whole elsewhere)
@@ -68,6 +68,11 @@ class Wording:
         # the user's language first (the case's template, then the rule's), then the Chinese ones
         order = ([cases_en.get(f.case), rule.message_en] if self.lang == "en" else []) + [cases.get(f.case), rule.message]
         return next(t for t in order if t)
+
+    def accepted(self, acceptance: Acceptance) -> str:
+        """Who accepted a waived finding, why, and until when."""
+        return self.fill(self.labels["waiver.accepted"], {
+            "reviewer": acceptance.reviewer, "reason": acceptance.reason, "expires": acceptance.expires})
 
     def gate_reason(self, score: Score) -> str | None:
         """Why the gate failed (None when it passed)."""

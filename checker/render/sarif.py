@@ -70,9 +70,10 @@ def sarif_log(results: Sequence[Result], *, lang: str = "zh") -> dict[str, Any]:
         words = Wording(r, lang)
         for f in sorted(r.findings, key=Finding.sort_key):
             sarif_results.append(_result(f, words.message(f), index[f.rule], location, lines))
-        for f, reason in sorted(r.waived, key=lambda w: w[0].sort_key()):
+        for f, acceptance in sorted(r.waived, key=lambda w: w[0].sort_key()):
             suppressed = _result(f, words.message(f), index[f.rule], location, lines)
-            suppressed["suppressions"] = [{"kind": "external", "state": "accepted", "justification": reason}]
+            suppressed["suppressions"] = [{"kind": "external", "state": "accepted",
+                                           "justification": words.accepted(acceptance)}]
             sarif_results.append(suppressed)
     driver = {
         "name": "checker",

@@ -25,7 +25,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from checker.errors import WaiverFileError, invalid_value
-from checker.model import Finding, Location, Result
+from checker.model import Acceptance, Finding, Location, Result
 from checker.rules import yamlsrc
 
 
@@ -77,13 +77,14 @@ def load(path: Path) -> tuple[Waiver, ...]:
 
 def apply(
     findings: Sequence[Finding], waivers: Sequence[Waiver], path: str, today: date
-) -> tuple[tuple[Finding, ...], tuple[tuple[Finding, str], ...], frozenset[str]]:
+) -> tuple[tuple[Finding, ...], tuple[tuple[Finding, Acceptance], ...], frozenset[str]]:
     """Remove waived findings. Returns the findings that remain (with a note for each expired waiver
-    that matched), the waived findings with the waiver's reason, and the fingerprints used."""
+    that matched), the waived findings with who accepted them, why and until when, and the fingerprints
+    used."""
     mine = [w for w in waivers if w.covers(path)]
     by_print = {w.fingerprint: w for w in mine}
     kept: list[Finding] = []
-    waived: list[tuple[Finding, str]] = []
+    waived: list[tuple[Finding, Acceptance]] = []
     used: set[str] = set()
     for f in findings:
         w = by_print.get(f.fingerprint)
@@ -97,7 +98,7 @@ def apply(
                                 Location(f.location.start, f.location.end, f.location.line, f.location.section),
                                 w.source, 0.0, (("expires", w.expires), ("reason", w.reason), ("reviewer", w.reviewer))))
         else:
-            waived.append((f, f"{w.reviewer}：{w.reason}（至{w.expires.isoformat()}）"))
+            waived.append((f, Acceptance(w.reviewer, w.reason, w.expires)))
     return tuple(sorted(kept, key=Finding.sort_key)), tuple(waived), frozenset(used)
 
 
