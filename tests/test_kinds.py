@@ -1,5 +1,5 @@
 """Table-driven tests for every rule kind: its docstring examples and tests/cases/<kind>.yaml, run by the
-harness checklist authors use too (checker.rules.cases, ``checker rules --test``)."""
+harness checklist authors use too (checker.cases, ``checker rules --test``)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
-from checker.rules import cases as harness
+from checker import cases as harness
 from checker.rules import checklist
 from checker.rules.kinds import KINDS
 

@@ -22,7 +22,7 @@ LAYERS: list[set[str]] = [
     {"checker.followup"},
     {"checker.rules.engine", "checker.rules.scoring", "checker.rules.waivers", "checker.rules.schema", "checker.reuse"},
     {"checker.pipeline"},
-    {"checker.batch", "checker.rules.cases"},  # cases run the whole pipeline on a text
+    {"checker.batch", "checker.cases"},  # cases run the whole pipeline on a text
     {"checker.render"},
     {"checker.cli"},
     {"checker.__main__"},
@@ -105,7 +105,7 @@ def test_forbidden_edges(lower: str, higher: str) -> None:
 def test_every_module_sits_in_a_stage_folder_or_is_a_known_top_level_module() -> None:
     """Folders show the pipeline: a new flat module in checker/ must be placed on purpose."""
     top = {p.stem for p in PKG.glob("*.py")}
-    assert top == {"__init__", "__main__", "model", "errors", "pipeline", "batch", "followup", "setup_model"}, top
+    assert top == {"__init__", "__main__", "model", "errors", "pipeline", "batch", "followup", "setup_model", "cases"}, top
 
 
 def test_model_imports_nothing_of_ours() -> None:
@@ -158,7 +158,59 @@ def test_formats_are_reached_through_their_registries(name: str) -> None:
 @pytest.mark.parametrize("name", ["checker.readers.registry", "checker.render.registry"])
 def test_the_registries_import_no_reader_or_renderer(name: str) -> None:
     """A registry names its readers/renderers as "module:function" strings, so that ``--help`` and batch
-    discovery load no PDF or Word library; sniff.py holds only byte tests."""
+    discovery load no PDF or Word library; signatures.py holds only byte tests."""
     path = (PKG / name.removeprefix("checker.").replace(".", "/")).with_suffix(".py")
-    found = {m for m in _imports(name, path) if not m.startswith(("checker.model", "checker.readers.sniff"))}
+    found = {m for m in _imports(name, path) if not m.startswith(("checker.model", "checker.readers.signatures"))}
     assert found == set(), found
+
+
+def _module_edges() -> dict[str, set[str]]:
+    """Module → the modules it imports (at any depth of the file: imports inside functions count too),
+    ``from package import module`` resolved to the module, not the package."""
+    names = {name for name, _ in MODULES}
+    edges: dict[str, set[str]] = {}
+    for name, path in MODULES:
+        found: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                found.update(a.name for a in node.names if a.name in names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                for alias in node.names:
+                    target = f"{node.module}.{alias.name}"
+                    if target in names:
+                        found.add(target)
+                    elif node.module in names:
+                        found.add(node.module)
+        edges[name] = found - {name}
+    return edges
+
+
+def _cycle(edges: dict[str, set[str]]) -> list[str] | None:
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = 1
+        stack.append(node)
+        for nxt in sorted(edges.get(node, ())):
+            if state.get(nxt) == 1:
+                return stack[stack.index(nxt):] + [nxt]
+            if nxt not in state and (found := visit(nxt)):
+                return found
+        stack.pop()
+        state[node] = 2
+        return None
+
+    for node in sorted(edges):
+        if node not in state and (found := visit(node)):
+            return found
+    return None
+
+
+def test_no_module_imports_circle_back() -> None:
+    """Not even through an import inside a function: a circle hides which of two modules is the lower."""
+    assert _cycle(_module_edges()) is None, " → ".join(_cycle(_module_edges()) or [])
+
+
+def test_the_circle_finder_finds_one() -> None:
+    assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]

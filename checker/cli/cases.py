@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from checker import cases as harness
 from checker.model import Finding
 from checker.render.labels import cli_words
-from checker.rules import cases as harness
 from checker.rules import checklist as checklists
 
 

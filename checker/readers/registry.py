@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from checker.model import Extracted
+from checker.readers.signatures import SAMPLE, looks_like_html
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
@@ -106,8 +107,6 @@ def _pdf(data: bytes, ext: str) -> bool:
 
 
 def _html(data: bytes, ext: str) -> bool:
-    from checker.readers.sniff import SAMPLE, looks_like_html
-
     return looks_like_html(data[:SAMPLE])
 
 

@@ -8,7 +8,7 @@ import re
 from checker.errors import InputError
 from checker.model import Extracted
 from checker.readers.furniture import strip_furniture
-from checker.readers.sniff import looks_binary_text, utf16_without_bom
+from checker.readers.signatures import looks_binary_text, utf16_without_bom
 
 BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32"),
