@@ -2,7 +2,9 @@
 # Installs the test-only components from Debian's packages (used by `make dev`, never by `make demo`):
 #   chromium                 headless browser for the HTML report's browser tests (tests/test_html.py)
 #   fonts-wqy-microhei       a small CJK font, so that screenshots of Chinese pages show characters
-#   libreoffice-writer-nogui converts .doc/.wps fixtures and reads them (tests/test_formats.py, test_office_formats.py)
+#   libreoffice-writer-nogui converts .doc/.wps fixtures and reads them (tests/test_formats.py, test_office_formats.py),
+#                            and renders the commented .docx output to PDF (tests/test_word.py)
+#   poppler-utils            pdftoppm: that PDF to PNG, to look at the comments (tests/test_word.py)
 # Idempotent: installs only what is missing. It never fails the build itself: where apt-get is missing or
 # the install fails it says so, and the tests that need the component then fail with a message pointing here.
 CHROMIUM=/usr/bin/chromium
@@ -12,6 +14,7 @@ missing=""
 [ -x "$CHROMIUM" ] || missing="chromium"
 dpkg -s "$FONT_PKG" >/dev/null 2>&1 || fc-list :lang=zh 2>/dev/null | grep -q . || missing="$missing $FONT_PKG"
 command -v soffice >/dev/null 2>&1 || missing="$missing libreoffice-writer-nogui"
+command -v pdftoppm >/dev/null 2>&1 || missing="$missing poppler-utils"
 missing=$(echo $missing)
 
 if [ -z "$missing" ]; then

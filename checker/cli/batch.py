@@ -21,6 +21,7 @@ from checker.cli.common import (
     MaxMbOpt,
     NoConfigOpt,
     OutputsOpt,
+    ReviewerOpt,
     TimeoutOpt,
     WaiversOpt,
     app,
@@ -54,6 +55,7 @@ def batch(
     max_mb: MaxMbOpt = None,
     max_chars: MaxCharsOpt = None,
     timeout: TimeoutOpt = None,
+    reviewer: ReviewerOpt = None,
     config: ConfigOpt = None,
     no_config: NoConfigOpt = False,
 ) -> None:
@@ -67,7 +69,7 @@ def batch(
 
     s, _ = load_settings(config, no_config, checklist=checklist, fail_under=fail_under, fail_on=fail_on, lang=lang,
                          archive_db=archive_db, waivers=waivers, jobs=jobs, max_mb=max_mb, max_chars=max_chars,
-                         timeout=timeout)
+                         timeout=timeout, reviewer=reviewer)
     if not folder.is_dir():
         raise CheckerError(str(folder), "不是目录", "not a directory")
     # the pages of an earlier run's HTML output (into this folder or below) are no submissions
@@ -117,7 +119,7 @@ def batch(
                 console(buffer, colour=False).print(table)
                 write_text(buffer.getvalue(), target)
         else:
-            emit(results, [f], [target] if target else [], s.lang, unreadable, batch=True)
+            emit(results, [f], [target] if target else [], s.lang, unreadable, batch=True, reviewer=s.reviewer)
     print(batch_table.tally(lines, s.lang), file=sys.stderr if stdout_taken else sys.stdout)
     raise typer.Exit(0 if all(one.passed for one in lines) else 1)
 

@@ -107,6 +107,8 @@ NoConfigOpt = Annotated[bool, typer.Option("--no-config", help="不读取配置�
 WaiversOpt = Annotated[Path | None, typer.Option("--waivers", help="豁免文件（YAML）")]
 MaxMbOpt = Annotated[float | None, typer.Option("--max-mb", help="输入文件大小上限（MB，默认 50）", min=0.001)]
 MaxCharsOpt = Annotated[int | None, typer.Option("--max-chars", help="提取文字的字数上限（默认 2000000）", min=1)]
+ReviewerOpt = Annotated[str | None, typer.Option(
+    "--reviewer", help="Word 批注（--format docx）的作者名，如“区司法局 张三”（默认“报告检查”）")]
 TimeoutOpt = Annotated[float | None, typer.Option("--timeout", help="单个文件的时间上限（秒，默认 120）", min=1)]
 
 
@@ -186,13 +188,14 @@ def writes_folder(fmt: OutputFormat, target: Path) -> bool:
 
 
 def emit(results: Sequence[Result], formats: Sequence[OutputFormat], targets: Sequence[Path], lang: str,
-         unreadable: Sequence[tuple[str, str]] = (), *, batch: bool = False) -> None:
+         unreadable: Sequence[tuple[str, str]] = (), *, batch: bool = False, reviewer: str | None = None) -> None:
     """Write each format to its output (see ``pair_outputs``) with its registered renderer.
 
     ``unreadable`` (path, reason): files a batch could not check, listed by the formats that can say so.
     ``batch``: HTML is always an index and pages, even for one report.
+    ``reviewer``: the author of Word comments.
     """
-    ctx = RenderContext(lang=lang, unreadable=tuple(unreadable), batch=batch)
+    ctx = RenderContext(lang=lang, unreadable=tuple(unreadable), batch=batch, reviewer=reviewer)
     for fmt, target in pair_outputs(formats, targets, lang):
         if fmt.folder_for_many and target is None and (batch or len(results) > 1):
             raise typer.BadParameter(cli_words(lang)["many_need_dir"].format(format=fmt.name.upper()))

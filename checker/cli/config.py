@@ -39,6 +39,7 @@ class _File(BaseModel):
     max_chars: int | None = Field(default=None, gt=0)
     docx_ratio: int | None = Field(default=None, gt=1)
     timeout: float | None = Field(default=None, gt=0)
+    reviewer: str | None = Field(default=None, min_length=1)
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class Settings:
     max_chars: int = 2_000_000  # most extracted characters
     docx_ratio: int = 100  # most a .docx body may inflate (zip bombs)
     timeout: float = 120.0  # seconds one file may take (check and batch)
+    reviewer: str | None = None  # the author of Word comments; None: the checker's own name
     # key → where the value came from: "default", "command_line" (worded by the CLI) or the file:line
     origin: dict[str, str] = field(default_factory=dict, compare=False)
 

@@ -23,6 +23,7 @@ from checker.cli.common import (
     MinLevelOpt,
     NoConfigOpt,
     OutputsOpt,
+    ReviewerOpt,
     TimeoutOpt,
     WaiversOpt,
     app,
@@ -61,6 +62,7 @@ def check(
     max_mb: MaxMbOpt = None,
     max_chars: MaxCharsOpt = None,
     timeout: TimeoutOpt = None,
+    reviewer: ReviewerOpt = None,
     config: ConfigOpt = None,
     no_config: NoConfigOpt = False,
 ) -> None:
@@ -71,7 +73,7 @@ def check(
 
     s, config_path = load_settings(config, no_config, checklist=checklist, fail_under=fail_under, fail_on=fail_on,
                                    min_level=min_level, lang=lang, archive_db=archive_db, waivers=waivers,
-                                   max_mb=max_mb, max_chars=max_chars, timeout=timeout)
+                                   max_mb=max_mb, max_chars=max_chars, timeout=timeout, reviewer=reviewer)
     # a wrong --output fails now, not after the work; and no output may overwrite what this run reads
     pair_outputs(fmt or [], output or [], s.lang,
                  inputs=[*files, *(history or ()), s.waivers, s.archive_db, config_path, s.checklist])
@@ -88,7 +90,7 @@ def check(
                           fail_under=s.fail_under,
                           fail_on=s.fail_on, waivers=accepted, limits=s.limits(), on_error=unreadable,
                           on_result=lambda r: warn_not_earlier(r, len(history or ()), s.lang))
-    emit(shown(results, s.min_level), fmt or [], output or [], s.lang)
+    emit(shown(results, s.min_level), fmt or [], output or [], s.lang, reviewer=s.reviewer)
     if input_errors:
         raise typer.Exit(2)
     raise typer.Exit(0 if all(r.score.passed for r in results) else 1)

@@ -401,3 +401,36 @@ def cli_words(lang: str) -> dict[str, Any]:
 def usage_words(lang: str) -> dict[str, Any]:
     """Typer's words in ``lang`` (Chinese for a language without a table)."""
     return USAGE.get(lang, USAGE["zh"])
+
+
+# --- Word output (render/word.py): review comments in the draft ------------------------------------
+# Kept in a block of its own so that it merges cleanly with the CLI strings moving into this module.
+
+WORD: dict[str, dict[str, Any]] = {
+    "zh": {
+        "author": "报告检查", "initials": "检",
+        "error": "错误", "warning": "警告", "info": "提示",
+        "head": "【{severity}{points}】{message}", "points": "·扣{points:g}分",
+        "basis": "依据：{basis}", "key": "规则 {rule}　指纹 {fingerprint}",
+        "score": "得分 {value:g} / 100，结论：{verdict}", "passed": "通过", "failed": "未通过", "reason": "（{reason}）",
+        "missing": "缺少的必报内容：{items}", "complete": "必报内容齐全。", "list_sep": "、",
+        "count": "共{n}个问题，已逐条批注在所指的文字上。", "waived": "另有{n}个问题已豁免。",
+        "reply": "不同意某条意见：在批注中回复理由，并用 checker waive --rule 规则 --evidence 原文 写入豁免文件。",
+        "reuse": "【雷同】与{source}第{line}行雷同（相似度{similarity:.0%}）：“{there}”",
+        "source": "{org}{year}报告", "year": "{}年", "missing_here": "（未找到该部分，批注在它前一部分的标题上）",
+    },
+    "en": {
+        "author": "checker", "initials": "CK",
+        "error": "error", "warning": "warning", "info": "note",
+        "head": "[{severity}{points}] {message}", "points": ", −{points:g} points",
+        "basis": "Basis: {basis}", "key": "rule {rule}, fingerprint {fingerprint}",
+        "score": "Score {value:g} / 100, verdict: {verdict}", "passed": "passed", "failed": "failed",
+        "reason": " ({reason})",
+        "missing": "Missing required parts: {items}", "complete": "All required parts are present.",
+        "list_sep": "; ",
+        "count": "{n} finding(s), each commented on the words it is about.", "waived": "{n} more waived.",
+        "reply": "To disagree: reply in the comment, and record a waiver with checker waive --rule RULE --evidence TEXT.",
+        "reuse": "[recycled] Same as {source}, line {line} (similarity {similarity:.0%}): '{there}'",
+        "source": "{org} {year} report", "year": "{}", "missing_here": " (not found: commented on the heading of the part before it)",
+    },
+}

@@ -28,6 +28,7 @@ class RenderContext:
     lang: str = "zh"
     unreadable: tuple[tuple[str, str], ...] = ()  # (path, reason): files a batch could not check
     batch: bool = False  # a batch: HTML is an index and pages even for one report
+    reviewer: str | None = None  # the author of Word comments (--reviewer); None: the checker's name
 
 
 Write = Callable[[Sequence[Result], Path | None, RenderContext], None]
@@ -134,3 +135,4 @@ register(OutputFormat("sarif", (".sarif", ".sarif.json"), "checker.render.sarif:
 register(OutputFormat("junit", (".xml",), "checker.render.junit:write"))
 register(OutputFormat("github", (".txt", ".log"), "checker.render.github:write", implied=False))
 register(OutputFormat("html", (".html", ".htm"), "checker.render.html:write", folder_for_many=True))
+register(OutputFormat("docx", (".docx",), "checker.render.word:write", folder_for_many=True))
