@@ -2,6 +2,7 @@
 # Installs the test-only components from Debian's packages (used by `make dev`, never by `make demo`):
 #   chromium                 headless browser for the HTML report's browser tests (tests/test_html.py)
 #   fonts-wqy-microhei       a small CJK font, so that screenshots of Chinese pages show characters
+#   poppler-utils            pdftotext/pdftoppm: reads back and renders the --format pdf output (tests/test_reuse_card.py)
 #   libreoffice-writer-nogui converts .doc/.wps fixtures and reads them (tests/test_formats.py, test_office_formats.py)
 # Idempotent: installs only what is missing. It never fails the build itself: where apt-get is missing or
 # the install fails it says so, and the tests that need the component then fail with a message pointing here.
@@ -12,6 +13,7 @@ missing=""
 [ -x "$CHROMIUM" ] || missing="chromium"
 dpkg -s "$FONT_PKG" >/dev/null 2>&1 || fc-list :lang=zh 2>/dev/null | grep -q . || missing="$missing $FONT_PKG"
 command -v soffice >/dev/null 2>&1 || missing="$missing libreoffice-writer-nogui"
+command -v pdftotext >/dev/null 2>&1 || missing="$missing poppler-utils"
 missing=$(echo $missing)
 
 if [ -z "$missing" ]; then

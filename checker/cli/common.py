@@ -15,7 +15,7 @@ from checker.cli.targets import check_target
 from checker.errors import CheckerError, ConfigError
 from checker.model import SEVERITIES, Result
 from checker.render import registry as outputs
-from checker.render.registry import OUTPUT_FORMATS, OutputFormat, RenderContext
+from checker.render.registry import OUTPUT_FORMATS, OutputFormat, RenderContext, RenderError
 
 app = typer.Typer(
     name="checker",
@@ -197,4 +197,7 @@ def emit(results: Sequence[Result], formats: Sequence[OutputFormat], targets: Se
         if fmt.folder_for_many and target is None and (batch or len(results) > 1):
             raise typer.BadParameter(f"多份报告的 {fmt.name.upper()} 输出需要用 --output 指定目录" if lang != "en"
                                      else f"{fmt.name.upper()} for several reports needs --output DIR")
-        fmt.write(results, target, ctx)
+        try:
+            fmt.write(results, target, ctx)
+        except RenderError as e:
+            raise CheckerError(str(target) if target is not None else None, e.zh, e.en) from None
