@@ -279,6 +279,22 @@ class Reuse:
     passages: tuple[ReusedPassage, ...]
     stale: tuple[StaleFigure, ...] = ()
     followups: tuple[FollowUp, ...] = ()
+    # The totals a reviewer reads first, as CNKI's report card gives them (counted characters, see
+    # reuse/canon.py): ``ratio`` is reused_chars / chars; the shares below leave boilerplate out.
+    chars: int = 0  # counted characters of this report (总字数)
+    reused_chars: int = 0  # of them, inside reused passages from any source (重复字数)
+    ratio_self: float = 0.0  # without boilerplate, from the body's own earlier reports only
+    ratio_peer: float = 0.0  # without boilerplate, from other bodies' reports only
+
+    @property
+    def suspect(self) -> tuple[ReusedPassage, ...]:
+        """The passages a reviewer should read (疑似段落): recycled text that is not boilerplate."""
+        return tuple(p for p in self.passages if not p.boilerplate)
+
+    @property
+    def largest(self) -> ReuseSource | None:
+        """The single source this report takes most from (boilerplate not counted), if any."""
+        return max(self.sources, key=lambda s: s.ratio_without_boilerplate, default=None)
 
 
 def innermost_section(sections: Iterable[Section], offset: int, *, normalised: bool = True) -> str | None:

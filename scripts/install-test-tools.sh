@@ -4,7 +4,8 @@
 #   fonts-wqy-microhei       a small CJK font, so that screenshots of Chinese pages show characters
 #   libreoffice-writer-nogui converts .doc/.wps fixtures and reads them (tests/test_formats.py, test_office_formats.py),
 #                            and renders the commented .docx output to PDF (tests/test_word.py)
-#   poppler-utils            pdftoppm: that PDF to PNG, to look at the comments (tests/test_word.py)
+#   poppler-utils            pdftotext/pdftoppm: reads back the --format pdf output (tests/test_reuse_card.py) and
+#                            renders PDFs to PNG to look at them (tests/test_word.py)
 # Idempotent: installs only what is missing. It never fails the build itself: where apt-get is missing or
 # the install fails it says so, and the tests that need the component then fail with a message pointing here.
 CHROMIUM=/usr/bin/chromium

@@ -104,7 +104,7 @@ def test_docx_input_keeps_the_original_and_comments_each_finding_on_its_evidence
     reused = [c for c in document.comments if c.text.startswith("【雷同】")]
     assert reused and "示例区城市管理和综合执法局2023年报告第9行" in reused[0].text
     highlighted = [r.text for p in document.paragraphs for r in p.runs if r.font.highlight_color == WD_COLOR_INDEX.YELLOW]
-    assert "".join(highlighted) == "主持召开党组会专题研究法治工作4次,带头"
+    assert "".join(highlighted) == "主持召开党组会专题研究法治工作4次,"  # the passage ends at the clause mark
     # the original outside the comment markers: every paragraph, run formatting, the table, header, footer
     original = docx.Document(str(source))
     assert _blocks(document) == _blocks(original)

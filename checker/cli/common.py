@@ -16,7 +16,7 @@ from checker.errors import CheckerError, ConfigError
 from checker.model import SEVERITIES, Result
 from checker.render import registry as outputs
 from checker.render.labels import cli_words
-from checker.render.registry import OUTPUT_FORMATS, OutputFormat, RenderContext
+from checker.render.registry import OUTPUT_FORMATS, OutputFormat, RenderContext, RenderError
 
 app = typer.Typer(
     name="checker",
@@ -199,4 +199,7 @@ def emit(results: Sequence[Result], formats: Sequence[OutputFormat], targets: Se
     for fmt, target in pair_outputs(formats, targets, lang):
         if fmt.folder_for_many and target is None and (batch or len(results) > 1):
             raise typer.BadParameter(cli_words(lang)["many_need_dir"].format(format=fmt.name.upper()))
-        fmt.write(results, target, ctx)
+        try:
+            fmt.write(results, target, ctx)
+        except RenderError as e:
+            raise CheckerError(str(target) if target is not None else None, e.zh, e.en) from None

@@ -25,7 +25,7 @@ from checker.model import OWN_OUTPUT_MARK, SEVERITIES, Finding, Result, Reuse, R
 from checker.render.html_assets import CSP, CSS
 from checker.render.html_text import Span, diff, frag, href, marked_text
 from checker.render.html_text import esc as _t
-from checker.render.labels import HTML, HTML_LEGEND
+from checker.render.labels import CARD, HTML, HTML_LEGEND
 from checker.render.messages import Wording, pick
 from checker.render.registry import RenderContext, write_text
 
@@ -40,7 +40,7 @@ def report(result: Result, *, lang: str = "zh") -> str:
         ("deductions", "nav_score"), ("items", "nav_items"), ("findings", "nav_findings"),
         ("reuse", "nav_reuse"), ("text", "nav_text")) if a != "reuse" or r.reuse is not None)
     body = "".join((
-        f"<nav><ul>{nav}</ul></nav><main>", _header(r, t, w), _deductions(r, t, w), _items_and_outline(r, t, w),
+        f"<nav><ul>{nav}</ul></nav><main>", _header(r, t, w), _totals(r.reuse, lang), _deductions(r, t, w), _items_and_outline(r, t, w),
         _findings(r, t, w), _reuse(r, t, lang), _text(r, t, w), _waived(r, t, w), "</main>"))
     return _page(title, body, t)
 
@@ -124,6 +124,41 @@ def _header(r: Result, t: Mapping[str, str], w: Wording) -> str:
             f'<div class="score" id="score">{s.value:g}<small> / 100</small></div>'
             f'<div class="gate">{_t(t["passed" if s.passed else "failed"])}</div>{reason}'
             f'<div class="dim">{_t(t["fail_under"].format(n=f"{s.fail_under:g}"))}</div></div></header>')
+
+
+def _totals(reuse: Reuse | None, lang: str) -> str:
+    """The card under the header, as CNKI's report leads with it: the overall ratio (and its share from the
+    body's own earlier reports and from other bodies), the counted and the reused characters, how many
+    passages to read, and the largest single source. Every figure is a JSON ``reuse`` field."""
+    if reuse is None:
+        return ""
+    c = CARD[lang]
+    top = reuse.largest
+    largest = (f"{top.org or top.path or ''} {top.year or ''} {percent(top.ratio_without_boilerplate)}"
+               if top else c["none"])
+    share = reuse.ratio_without_boilerplate
+    level = "high" if share >= 0.5 else "mid" if share >= 0.1 else "low"
+
+    def stat(label: str, field: str, value: str) -> str:
+        return f'<div class="stat"><span class="k">{_t(label)}</span><span class="v" data-field="{field}">{_t(value)}</span></div>'
+
+    stats = "".join((
+        stat(c["without"], "ratio_without_boilerplate", percent(share)),
+        stat(c["self"], "ratio_self", percent(reuse.ratio_self)),
+        stat(c["peer"], "ratio_peer", percent(reuse.ratio_peer)),
+        stat(c["chars"], "chars", str(reuse.chars)),
+        stat(c["reused"], "reused_chars", str(reuse.reused_chars)),
+        stat(c["suspect"], "suspect_passages", str(len(reuse.suspect))),
+    ))
+    return (f'<section id="totals" class="card level-{level}"><div class="lead"><span class="k">{_t(c["ratio"])}</span>'
+            f'<span class="v big" data-field="ratio">{percent(reuse.ratio)}</span></div><div class="stats">{stats}</div>'
+            f'<div class="src"><span class="k">{_t(c["largest"])}{_t(c["colon"])}</span>'
+            f'<span class="v" data-field="largest">{_t(largest)}</span> <a href="#reuse">{_t(c["detail"])}</a></div></section>')
+
+
+def percent(value: float) -> str:
+    """A ratio as the card shows it, to a tenth of a percent as CNKI does (0.3721 → 37.2%)."""
+    return f"{value * 100:.1f}%"
 
 
 def _deductions(r: Result, t: Mapping[str, str], w: Wording) -> str:

@@ -89,5 +89,22 @@ figure{margin:0}.nowrap{white-space:nowrap}.path{color:var(--dim);font-size:12px
 #ranking td:nth-child(2){min-width:14em}
 .hists{display:grid;grid-template-columns:1fr 1fr;gap:24px}
 @media (max-width:800px){.cols,.hists{grid-template-columns:1fr}header{flex-direction:column}}
-@media print{nav,.filters{display:none}a{color:inherit;text-decoration:none}}
+#totals{display:grid;grid-template-columns:max-content 1fr;gap:6px 28px;align-items:center;margin:16px 0 0;
+padding:12px 18px;border:1px solid var(--line);border-left:6px solid var(--ok);border-radius:8px;background:var(--bg)}
+#totals.level-mid{border-left-color:var(--orange)}#totals.level-high{border-left-color:var(--red)}
+#totals .k{display:block;color:var(--dim);font-size:13px}
+#totals .big{font-size:34px;line-height:1.1}#totals.level-low .big{color:var(--ok)}#totals.level-mid .big{color:var(--orange)}#totals.level-high .big{color:var(--red)}
+#totals .stats{display:grid;grid-template-columns:repeat(6,minmax(5.5em,1fr));gap:4px 16px}
+#totals .v{font-weight:700}#totals .stats .v{font-size:18px}
+#totals .src{grid-column:1/-1;border-top:1px solid var(--line);padding-top:4px;word-break:break-all}
+#totals .src .k{display:inline}#totals .src a{font-size:13px}
+@media (max-width:800px){#totals{grid-template-columns:1fr}#totals .stats{grid-template-columns:repeat(3,1fr)}}
+/* Printing (and --format pdf): A4, the interactive bits gone, each big part on a new page. */
+@page{size:A4;margin:16mm 14mm}
+@media print{nav,.filters,details summary{display:none}a{color:inherit;text-decoration:none}
+body{font-size:11pt;-webkit-print-color-adjust:exact;print-color-adjust:exact}main{max-width:none;padding:0}
+header,#totals,tr,ol.findings li,.legend{break-inside:avoid}h2,h3{break-after:avoid}
+#findings,#reuse,#text{break-before:page}
+header{flex-direction:row}#totals{grid-template-columns:max-content 1fr}
+#totals .stats{grid-template-columns:repeat(6,1fr)}.cols{grid-template-columns:1fr}.text{padding-left:48px}.text p::before{left:-44px}}
 """

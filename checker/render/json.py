@@ -41,6 +41,11 @@ def _reuse(reuse: Reuse) -> dict[str, Any]:
     return {
         "ratio": reuse.ratio,
         "ratio_without_boilerplate": reuse.ratio_without_boilerplate,
+        "ratio_self": reuse.ratio_self,
+        "ratio_peer": reuse.ratio_peer,
+        "chars": reuse.chars,
+        "reused_chars": reuse.reused_chars,
+        "suspect_passages": len(reuse.suspect),
         "sections": dict(reuse.sections),
         "self_sections": dict(reuse.self_sections),
         "sources": [{"path": s.path, "org": s.org, "year": s.year, "kind": s.kind, "ratio": s.ratio,

@@ -434,3 +434,38 @@ WORD: dict[str, dict[str, Any]] = {
         "source": "{org} {year} report", "year": "{}", "missing_here": " (not found: commented on the heading of the part before it)",
     },
 }
+
+
+# --- issue 11: the totals card (html.py and reuse_view.py) and the PDF (pdf.py) ---------------------
+# Kept in one block of its own so that it merges cleanly with the CLI strings moving into this file.
+
+# The card that leads a report's page and its terminal view, as CNKI's report card does: the totals first.
+CARD = {
+    "zh": {"title": "文字复制检测", "ratio": "总文字复制比", "without": "不含规定性表述", "self": "本单位往年",
+           "peer": "其他单位", "chars": "总字数", "reused": "重复字数", "suspect": "疑似段落数",
+           "largest": "最大来源", "none": "—", "colon": "：", "sep": "　", "detail": "（详见“照搬与沿用”）"},
+    "en": {"title": "Text reuse", "ratio": "reuse ratio", "without": "without boilerplate",
+           "self": "own earlier reports", "peer": "other bodies", "chars": "characters",
+           "reused": "reused characters", "suspect": "suspect passages", "largest": "largest source",
+           "none": "—", "colon": ": ", "sep": "   ", "detail": " (see Recycled text)"},
+}
+
+# pdf.py: errors are one line (the CLI names the output file before them)
+PDF = {
+    "zh": {
+        "no_browser": "生成 PDF 需要 Chromium 浏览器，但未找到（Debian/Ubuntu：sudo apt-get install chromium；"
+                      "或用环境变量 CHECKER_CHROMIUM 指定其路径；也可改用 --format html 后在浏览器中打印）",
+        "timeout": "Chromium 在 {n} 秒内未能生成 PDF，请重试或改用 --format html 后在浏览器中打印",
+        "failed": "Chromium 未能生成 PDF（{why}），请改用 --format html 后在浏览器中打印",
+        "needs_file": "PDF 输出需要用 --output 指定文件（如 --output 报告.pdf）",
+        "one_report": "PDF 输出只能包含一份报告；多份报告请用 --format html 输出目录",
+    },
+    "en": {
+        "no_browser": "PDF output needs the Chromium browser, which was not found (Debian/Ubuntu: sudo apt-get "
+                      "install chromium; or set CHECKER_CHROMIUM to its path; or use --format html and print it)",
+        "timeout": "Chromium did not make the PDF within {n} seconds; try again, or use --format html and print it",
+        "failed": "Chromium could not make the PDF ({why}); use --format html and print it",
+        "needs_file": "PDF output needs --output FILE (e.g. --output report.pdf)",
+        "one_report": "PDF output holds one report; for several, use --format html with a folder",
+    },
+}

@@ -31,6 +31,15 @@ class RenderContext:
     reviewer: str | None = None  # the author of Word comments (--reviewer); None: the checker's name
 
 
+class RenderError(Exception):
+    """An output that cannot be made (a PDF without a browser to print it): the command line shows it as
+    one line naming the output file, exit code 2. Worded in both languages, as renderers word everything."""
+
+    def __init__(self, zh: str, en: str):
+        self.zh, self.en = zh, en
+        super().__init__(zh)
+
+
 Write = Callable[[Sequence[Result], Path | None, RenderContext], None]
 
 
@@ -136,3 +145,4 @@ register(OutputFormat("junit", (".xml",), "checker.render.junit:write"))
 register(OutputFormat("github", (".txt", ".log"), "checker.render.github:write", implied=False))
 register(OutputFormat("html", (".html", ".htm"), "checker.render.html:write", folder_for_many=True))
 register(OutputFormat("docx", (".docx",), "checker.render.word:write", folder_for_many=True))
+register(OutputFormat("pdf", (".pdf",), "checker.render.pdf:write"))

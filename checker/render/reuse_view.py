@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from checker.model import Result, Reuse
-from checker.render.labels import REUSE_VIEW
+from checker.render.labels import CARD, REUSE_VIEW
 from checker.render.messages import Wording
 
 
@@ -52,6 +52,26 @@ def reuse_block(r: Result, lang: str = "zh", limit: int | None = 8) -> Group:
     if extra:
         parts.append(Text(t["more"].format(n=extra), style="dim"))
     return Group(*parts)
+
+
+def totals(reuse: Reuse, lang: str = "zh") -> Text:
+    """The totals that lead the report, as on the HTML page's card (the same JSON ``reuse`` fields)."""
+    c = CARD[lang]
+    share = reuse.ratio_without_boilerplate
+    style = "bold red" if share >= 0.5 else "bold yellow" if share >= 0.1 else "bold green"
+    line = Text(f"{c['ratio']} ", style="bold")
+    line.append(_pct(reuse.ratio), style=style)
+    line.append(f"   {c['without']} {_pct(share)}{c['colon']}{c['self']} {_pct(reuse.ratio_self)}{c['sep']}"
+                f"{c['peer']} {_pct(reuse.ratio_peer)}")
+    top = reuse.largest
+    largest = f"{top.org or top.path or ''} {top.year or ''} {_pct(top.ratio_without_boilerplate)}" if top else c["none"]
+    line.append(f"\n{c['chars']} {reuse.chars}{c['sep']}{c['reused']} {reuse.reused_chars}{c['sep']}"
+                f"{c['suspect']} {len(reuse.suspect)}{c['sep']}{c['largest']}{c['colon']}{largest}")
+    return line
+
+
+def _pct(value: float) -> str:
+    return f"{value * 100:.1f}%"
 
 
 def _verdict(reuse: Reuse, t: dict) -> Text:

@@ -13,10 +13,10 @@ from rich.text import Text
 from rich.tree import Tree
 
 from checker.model import Finding, Result
-from checker.render.labels import TERMINAL
+from checker.render.labels import CARD, TERMINAL
 from checker.render.messages import Wording
 from checker.render.registry import RenderContext, write_text
-from checker.render.reuse_view import reuse_block
+from checker.render.reuse_view import reuse_block, totals
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -29,7 +29,10 @@ def render(results: Sequence[Result], console: Console, lang: str = "zh") -> Non
 def report(r: Result, lang: str = "zh") -> Group:
     t = TERMINAL[lang]
     words = Wording(r, lang)
-    parts: list[RenderableType] = [_header(r, t), _outline(r, t, words), _items(r, t, words)]
+    parts: list[RenderableType] = [_header(r, t)]
+    if r.reuse is not None:  # the totals lead, as on the HTML page's card
+        parts.append(Panel(totals(r.reuse, lang), title=CARD[lang]["title"], title_align="left", border_style="dim"))
+    parts += [_outline(r, t, words), _items(r, t, words)]
     if r.reuse is not None:
         parts.append(reuse_block(r, lang))
     return Group(*parts, _findings(r.findings, t, words, len(r.waived)), _score(r, t, words), Text(""))

@@ -157,18 +157,23 @@ def align(
     min_similarity: float = MIN_SIMILARITY,
     q_breaks: np.ndarray | None = None,
     s_breaks: np.ndarray | None = None,
+    q_clauses: np.ndarray | None = None,
+    s_clauses: np.ndarray | None = None,
 ) -> list[Match]:
     """The passages of canonical text ``q_text`` that also stand in ``s_text``, in order here.
 
     ``q_breaks`` and ``s_breaks`` (see ``Canonical.breaks``) mark where sentences end here and there;
-    with them, passages are cut at sentence boundaries rather than a few characters past them."""
+    with them, passages are cut at sentence boundaries rather than a few characters past them.
+    ``q_clauses`` and ``s_clauses`` mark clause ends the same way: a few characters before or after a
+    comma ("各有关部门," against "各相关部门,": "关部门" is the same by chance) are cut there too, so that
+    a passage does not start or end in the middle of a word."""
     qh = gram_hashes(q_text) if q_hashes is None else q_hashes
     sh = gram_hashes(s_text) if s_hashes is None else s_hashes
     chains = extend.bridge(chain(seed_pairs(qh, sh)), q_text, s_text)
     grown = extend.bridge([extend.extend(c, q_text, s_text) for c in chains], q_text, s_text)
     candidates = []
     for blocks in grown:
-        blocks = extend.snap(blocks, q_breaks, s_breaks)
+        blocks = extend.snap(extend.snap(blocks, q_breaks, s_breaks), q_clauses, s_clauses, partial=True)
         if not blocks:
             continue
         q0, q1, s0, s1 = extend.span(blocks)

@@ -26,7 +26,7 @@ from checker.model import (
     innermost_section,
 )
 from checker.reuse import align
-from checker.reuse.canon import Canonical, canonical
+from checker.reuse.canon import CLAUSE_STOPS, Canonical, canonical
 from checker.text.spans import SENTENCE
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -61,11 +61,13 @@ def analyse_reuse(
     cq = canonical(current.doc.norm)
     qh = align.gram_hashes(cq.text)
     q_breaks = cq.breaks(current.doc.norm)
+    q_clauses = cq.breaks(current.doc.norm, CLAUSE_STOPS)
     bp_mask = align.covered(len(cq), np.nonzero(np.isin(qh, boilerplate))[0]) | _structure(current, cq)
     total = max(len(cq), 1)
     covered = np.zeros(len(cq), dtype=bool)
     covered_self = np.zeros(len(cq), dtype=bool)
     covered_own = np.zeros(len(cq), dtype=bool)
+    covered_peer = np.zeros(len(cq), dtype=bool)
     passages: list[ReusedPassage] = []
     stale: list[StaleFigure] = []
     reuse_sources: list[ReuseSource] = []
@@ -73,7 +75,9 @@ def analyse_reuse(
         cs = canonical(src.analysed.doc.norm)
         mine = np.zeros(len(cq), dtype=bool)
         own = np.zeros(len(cq), dtype=bool)  # covered by pieces that are the report's own words
-        for whole in align.align(cq.text, cs.text, qh, q_breaks=q_breaks, s_breaks=cs.breaks(src.analysed.doc.norm)):
+        s_norm = src.analysed.doc.norm
+        for whole in align.align(cq.text, cs.text, qh, q_breaks=q_breaks, s_breaks=cs.breaks(s_norm),
+                                 q_clauses=q_clauses, s_clauses=cs.breaks(s_norm, CLAUSE_STOPS)):
             for m, is_boilerplate in _split(whole, bp_mask, cq.text, cs.text):
                 mine[m.q_start : m.q_end] = True
                 if not is_boilerplate:
@@ -85,6 +89,8 @@ def analyse_reuse(
         covered_own |= own
         if src.kind == "self":
             covered_self |= own
+        else:
+            covered_peer |= own
         reuse_sources.append(ReuseSource(
             src.path, src.org, src.year, src.kind,
             round(mine.sum() / total, 4), round((own & ~bp_mask).sum() / total, 4),
@@ -97,6 +103,10 @@ def analyse_reuse(
         sources=tuple(reuse_sources),
         passages=tuple(sorted(passages, key=lambda p: (p.start, p.source))),
         stale=tuple(sorted(stale, key=lambda f: (f.start, f.source))),
+        chars=len(cq),
+        reused_chars=int(covered.sum()),
+        ratio_self=round((covered_self & ~bp_mask).sum() / total, 4),
+        ratio_peer=round((covered_peer & ~bp_mask).sum() / total, 4),
     )
 
 

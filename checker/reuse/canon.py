@@ -20,6 +20,9 @@ import numpy as np
 # letters of any script (CJK included) one by one, or a whole number
 _TOKEN = re.compile(r"\d+(?:\.\d+)?|[^\W\d_]")
 NUMBER = "#"
+# Where a sentence ends, and where a clause ends (normalised text: punctuation already width-folded).
+SENTENCE_STOPS = "。!?;\n"
+CLAUSE_STOPS = SENTENCE_STOPS + ",、:"
 
 
 @dataclass(frozen=True, eq=False)
@@ -38,9 +41,9 @@ class Canonical:
             return pos, pos
         return int(self.starts[c_start]), int(self.ends[c_end - 1])
 
-    def breaks(self, norm: str, stops: str = "。!?;\n") -> np.ndarray:
-        """``breaks[i]``: a sentence ends between canonical characters i - 1 and i (in ``norm``, the
-        normalised text this was made from)."""
+    def breaks(self, norm: str, stops: str = SENTENCE_STOPS) -> np.ndarray:
+        """``breaks[i]``: a sentence (with ``CLAUSE_STOPS``: a clause) ends between canonical characters
+        i - 1 and i (in ``norm``, the normalised text this was made from)."""
         at = np.asarray([i for i, ch in enumerate(norm) if ch in stops], dtype=np.int64)
         out = np.zeros(len(self.text), dtype=bool)
         if len(self.text) > 1 and len(at):

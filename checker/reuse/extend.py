@@ -13,7 +13,8 @@ Here a passage is a list of exact *blocks* (q, s, length), and:
    unmatched stretch at most ``EDIT`` and two thirds of it matched. This is what reaches a
    sentence whose grams all differ but whose words are mostly the same.
 3. *Snapping*: a passage whose first or last sentence contributes fewer than ``SNAP`` characters is cut
-   at that sentence boundary. Two bodies' reports on one template share the template's words and,
+   at that sentence boundary, and a passage that starts or ends a few characters into a clause is cut at
+   that clause's boundary (a half word matched by chance). Two bodies' reports on one template share the template's words and,
    by chance, a few characters on either side ("收到书面意见#条。" before a shared sentence);
    a reviewer marks the shared sentences, not those characters.
 """
@@ -80,13 +81,16 @@ def extend(blocks: list[Block], q: str, s: str, q_floor: int = 0, s_floor: int =
     return blocks
 
 
-def snap(blocks: list[Block], q_breaks: np.ndarray | None, s_breaks: np.ndarray | None = None) -> list[Block]:
+def snap(blocks: list[Block], q_breaks: np.ndarray | None, s_breaks: np.ndarray | None = None, *,
+         partial: bool = False) -> list[Block]:
     """Cut an edge fragment of fewer than SNAP characters off at the sentence boundary behind it, when
     the source has a boundary there too (where the punctuation was changed, the fragment is the rest of
     one recycled sentence, not a neighbour's words).
 
     ``q_breaks[i]`` is True when a sentence ends between canonical characters i - 1 and i here,
-    ``s_breaks`` the same there (None: judge by this side alone)."""
+    ``s_breaks`` the same there (None: judge by this side alone). With ``partial`` (clause boundaries),
+    only a fragment that is part of a clause is cut: a short clause the passage holds whole
+    ("各部门认真落实,") is recycled text like the rest, while "关部门," of "各有关部门," is a half word."""
     if q_breaks is None or not blocks:
         return blocks
     start, end = blocks[0][0], blocks[-1][0] + blocks[-1][2]
@@ -95,9 +99,11 @@ def snap(blocks: list[Block], q_breaks: np.ndarray | None, s_breaks: np.ndarray 
     if not inside:
         return blocks
     first, last = inside[0], inside[-1]
-    if first - start < SNAP:
+    whole_head = partial and (start == 0 or bool(q_breaks[start]))
+    whole_tail = partial and (end >= len(q_breaks) or bool(q_breaks[end]))
+    if first - start < SNAP and not whole_head:
         blocks = _clip(blocks, first, None)
-    if end - last < SNAP and blocks:
+    if end - last < SNAP and blocks and not whole_tail:
         blocks = _clip(blocks, None, last)
     return blocks
 

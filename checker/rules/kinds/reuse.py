@@ -16,6 +16,9 @@ Options:
   strong_severity  severity for those (default error); strong_points: their deduction (default 15)
   min_passage      peer: one non-boilerplate passage this long (characters) is reported (default 40)
 
+A finding points at the longest such passage (its offsets) and quotes its first clauses, at most 60
+characters, as evidence.
+
 Message values: ``ratio`` (a share: ``{ratio:.0%}``); self: ``item`` (the item's name), ``years`` (the
 years of the earlier reports, "往年" when not known); peer: ``body`` (the other body, or its file),
 ``year`` (its report's year), ``count`` (passages shared).
@@ -126,5 +129,22 @@ def _at(ctx: Context, p: ReusedPassage | None, section: str | None, severity: Se
         points: float | None, **values: object) -> Finding:
     if p is None:
         return ctx.finding(None, None, section=section, severity=severity, points=points, **values)
-    return ctx.finding_at(Location(p.start, p.end, p.line, section), p.text, severity=severity, points=points,
-                          **values)
+    return ctx.finding_at(Location(p.start, p.end, p.line, section), excerpt(p.text), severity=severity,
+                          points=points, **values)
+
+
+EXCERPT = 60  # characters of a recycled passage quoted as a finding's evidence
+_CLAUSE_END = "，,、；;：:。！!？?"
+
+
+def excerpt(text: str, limit: int = EXCERPT) -> str:
+    """The start of a passage to quote: its first paragraph, up to ``limit`` characters, cut after the
+    last clause mark inside them, and followed by "……" when there is more. A finding quotes; the passage itself (its
+    offsets in the JSON, its whole text in the HTML's side-by-side view) is where the reader reads it.
+    Without a clause mark in reach the cut falls at ``limit`` (one run-on clause: no word to respect)."""
+    whole = text.strip()
+    first = " ".join(whole.split("\n", 1)[0].split())  # a paragraph (or heading) ends a quote too
+    if len(first) <= limit:
+        return first + ("……" if first != whole else "")
+    cut = max((i + 1 for i, ch in enumerate(first[:limit]) if ch in _CLAUSE_END), default=limit)
+    return first[:cut] + "……"
