@@ -28,6 +28,9 @@ class RenderContext:
     lang: str = "zh"
     unreadable: tuple[tuple[str, str], ...] = ()  # (path, reason): files a batch could not check
     batch: bool = False  # a batch: HTML is an index and pages even for one report
+    # every output this run writes, (format name, target): one output may link to another (the workbook to
+    # the HTML pages)
+    outputs: tuple[tuple[str, str], ...] = ()
 
 
 Write = Callable[[Sequence[Result], Path | None, RenderContext], None]
@@ -92,7 +95,11 @@ def all_suffixes() -> list[str]:
 def write_text(text: str, target: Path | None, encoding: str = "utf-8") -> None:
     """``text`` to ``target`` (whole or not at all: see ``replace_file``), or to standard output as UTF-8
     whatever the terminal's locale."""
-    data = text.encode(encoding)  # before anything is touched: a text that cannot be written changes nothing
+    write_bytes(text.encode(encoding), target)  # encoded before anything is touched
+
+
+def write_bytes(data: bytes, target: Path | None) -> None:
+    """``data`` to ``target`` (whole or not at all: see ``replace_file``), or to standard output."""
     if target is None:
         sys.stdout.buffer.write(data)
     else:
@@ -134,3 +141,4 @@ register(OutputFormat("sarif", (".sarif", ".sarif.json"), "checker.render.sarif:
 register(OutputFormat("junit", (".xml",), "checker.render.junit:write"))
 register(OutputFormat("github", (".txt", ".log"), "checker.render.github:write", implied=False))
 register(OutputFormat("html", (".html", ".htm"), "checker.render.html:write", folder_for_many=True))
+register(OutputFormat("xlsx", (".xlsx",), "checker.render.workbook:write"))
