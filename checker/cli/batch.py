@@ -33,7 +33,7 @@ from checker.cli.common import (
 from checker.cli.targets import check_target, inside
 from checker.readers.registry import readable_suffixes, suffixes, unsupported_suffixes
 from checker.render.labels import cli_words
-from checker.render.registry import DEFAULT, write_text
+from checker.render.registry import DEFAULT, OUTPUT_FORMATS, write_text
 
 
 @app.command()
@@ -41,6 +41,7 @@ def batch(
     folder: Annotated[Path, typer.Argument(help=f"报告所在目录（递归查找 {readable_suffixes()}；{unsupported_suffixes()} 列出并说明原因）")],
     checklist: ChecklistOpt = None,
     csv_file: Annotated[Path | None, typer.Option("--csv", help="把排名表写入 CSV 文件（UTF-8，Excel 可直接打开）")] = None,
+    xlsx_file: Annotated[Path | None, typer.Option("--xlsx", help="把结果写入 Excel 工作簿（汇总、问题明细、复制比三张表）")] = None,
     fmt: FormatsOpt = None,
     output: OutputsOpt = None,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="并行进程数（默认每个 CPU 核一个）", min=0)] = None,
@@ -78,6 +79,9 @@ def batch(
     pairs = pair_outputs(fmt or [], output or [], s.lang, inputs=[*paths, s.waivers, s.archive_db])
     if csv_file:
         check_target(csv_file, inputs=paths)
+    if xlsx_file:  # the workbook is one more output: --xlsx F is -f xlsx -o F
+        check_target(xlsx_file, inputs=paths)
+        pairs.append((OUTPUT_FORMATS["xlsx"], xlsx_file))
     for f, target in pairs:
         if f.folder_for_many and target is None:
             raise CheckerError(str(folder), f"批量检查的 {f.name.upper()} 输出需要用 --output 指定目录或 index{f.suffixes[0]} 文件",
@@ -119,7 +123,8 @@ def batch(
                 console(buffer, colour=False).print(table)
                 write_text(buffer.getvalue(), target)
         else:
-            emit(results, [f], [target] if target else [], s.lang, unreadable, batch=True, reviewer=s.reviewer)
+            emit(results, [f], [target] if target else [], s.lang, unreadable, batch=True, reviewer=s.reviewer,
+                 run_outputs=pairs)
     print(batch_table.tally(lines, s.lang), file=sys.stderr if stdout_taken else sys.stdout)
     raise typer.Exit(0 if all(one.passed for one in lines) else 1)
 

@@ -188,15 +188,19 @@ def writes_folder(fmt: OutputFormat, target: Path) -> bool:
 
 
 def emit(results: Sequence[Result], formats: Sequence[OutputFormat], targets: Sequence[Path], lang: str,
-         unreadable: Sequence[tuple[str, str]] = (), *, batch: bool = False, reviewer: str | None = None) -> None:
+         unreadable: Sequence[tuple[str, str]] = (), *, batch: bool = False, reviewer: str | None = None,
+         run_outputs: Sequence[tuple[OutputFormat, Path | None]] | None = None) -> None:
     """Write each format to its output (see ``pair_outputs``) with its registered renderer.
 
     ``unreadable`` (path, reason): files a batch could not check, listed by the formats that can say so.
     ``batch``: HTML is always an index and pages, even for one report.
     ``reviewer``: the author of Word comments.
+    ``run_outputs``: every output of the run when this call writes only some of them (default: these).
     """
-    ctx = RenderContext(lang=lang, unreadable=tuple(unreadable), batch=batch, reviewer=reviewer)
-    for fmt, target in pair_outputs(formats, targets, lang):
+    pairs = pair_outputs(formats, targets, lang)
+    written = tuple((f.name, str(t)) for f, t in (pairs if run_outputs is None else run_outputs) if t is not None)
+    ctx = RenderContext(lang=lang, unreadable=tuple(unreadable), batch=batch, reviewer=reviewer, outputs=written)
+    for fmt, target in pairs:
         if fmt.folder_for_many and target is None and (batch or len(results) > 1):
             raise typer.BadParameter(cli_words(lang)["many_need_dir"].format(format=fmt.name.upper()))
         try:

@@ -355,7 +355,7 @@ def _histogram(values: Sequence[float], title: str, unit: str) -> str:
 def write(results: Sequence[Result], target: Path | None, ctx: RenderContext) -> None:
     """One report: its page (to ``target`` or standard output). Several, or a batch: a folder of pages with
     an index (the caller makes sure there is a ``target``)."""
-    if not ctx.batch and len(results) == 1 and (target is None or target.suffix.lower() in (".html", ".htm")):
+    if _one_page(results, target, ctx):
         page = report(results[0], lang=ctx.lang)
         if target is not None:
             target.parent.mkdir(exist_ok=True)  # as for several reports: HTML output may make its folder
@@ -364,6 +364,18 @@ def write(results: Sequence[Result], target: Path | None, ctx: RenderContext) ->
     if target is None:
         raise ValueError("HTML pages of several reports need a folder")
     write_folder(results, target, ctx.lang, ctx.unreadable)
+
+
+def pages(results: Sequence[Result], target: Path, ctx: RenderContext) -> dict[str, Path]:
+    """The page ``write(results, target, ctx)`` writes for each report (report path → page file), for
+    outputs that link to them."""
+    if _one_page(results, target, ctx):
+        return {results[0].path: target}
+    return page_paths(results, target)
+
+
+def _one_page(results: Sequence[Result], target: Path | None, ctx: RenderContext) -> bool:
+    return not ctx.batch and len(results) == 1 and (target is None or target.suffix.lower() in (".html", ".htm"))
 
 
 def write_folder(results: Sequence[Result], folder: Path, lang: str,
@@ -375,16 +387,22 @@ def write_folder(results: Sequence[Result], folder: Path, lang: str,
         folder, index_page = folder.parent, folder
     # every page is made before the first is written: a page that cannot be made leaves no half folder
     pages: dict[str, str] = {}
-    links: dict[str, str] = {}
-    for i, r in enumerate(results, 1):
-        name = f"{i:03d}-{_UNSAFE_IN_NAME.sub('_', Path(r.path).stem)[:40]}.html"
-        pages[name] = report(r, lang=lang)
-        links[r.path] = name
+    links = {path: page.name for path, page in page_paths(results, folder).items()}
+    for r in results:
+        pages[links[r.path]] = report(r, lang=lang)
     pages[index_page.name] = index(results, links, lang=lang, unreadable=unreadable)
     folder.mkdir(parents=True, exist_ok=True)
     for name, page in pages.items():
         write_text(page, folder / name)
     return index_page
+
+
+def page_paths(results: Sequence[Result], target: Path) -> dict[str, Path]:
+    """Where ``write_folder(results, target)`` puts each report's page (report path → page file), for
+    outputs that link to the pages (the batch workbook)."""
+    folder = target.parent if target.suffix.lower() in (".html", ".htm") else target
+    return {r.path: folder / f"{i:03d}-{_UNSAFE_IN_NAME.sub('_', Path(r.path).stem)[:40]}.html"
+            for i, r in enumerate(results, 1)}
 
 
 # a page's name comes from the report's: nothing that some file system or a browser's URL would trip on

@@ -469,3 +469,40 @@ PDF = {
         "one_report": "PDF output holds one report; for several, use --format html with a folder",
     },
 }
+
+
+# --- workbook.py (issue 11: the batch as an Excel workbook) — kept in one block to ease merging -------
+
+WORKBOOK = {
+    "zh": {
+        "title": "检查结果汇总",
+        "sheet.summary": "汇总", "sheet.findings": "问题明细", "sheet.reuse": "复制比",
+        "file": "文件", "org": "单位", "year": "年度", "score": "得分", "verdict": "结论",
+        "passed": "✓ 通过", "failed": "✗ 未通过", "unreadable": "✗ 无法读取",
+        "present": "✓", "absent": "✗", "optional": "{name}（建议）",
+        "error": "错误", "warning": "警告", "info": "提示",  # a finding's severity
+        "n.error": "错误", "n.warning": "警告", "n.info": "提示",  # how many findings of it (column headers)
+        "ratio": "复制比（不含规定性表述）", "ratio_self": "复制比：本单位往年（最高一份）",
+        "ratio_peer": "复制比：其他单位（最高一份）", "page": "报告页面", "open": "打开", "why": "说明",
+        "rule": "规则", "severity": "严重程度", "line": "行", "item": "条目", "evidence": "原文",
+        "message": "问题说明", "points": "扣分",
+        "chars": "字数", "item_ratio": "复制比（全部来源）", "item_self": "其中本单位往年",
+        "whole": "全文", "no_reuse": "各报告均未与往年或其他单位的报告比对（批量检查同一单位多个年度的报告，或使用 --archive）。",
+    },
+    "en": {
+        "title": "Batch summary",
+        "sheet.summary": "Summary", "sheet.findings": "Findings", "sheet.reuse": "Reuse",
+        "file": "file", "org": "body", "year": "year", "score": "score", "verdict": "verdict",
+        "passed": "✓ passed", "failed": "✗ failed", "unreadable": "✗ unreadable",
+        "present": "✓", "absent": "✗", "optional": "{name} (recommended)",
+        "error": "error", "warning": "warning", "info": "note",
+        "n.error": "errors", "n.warning": "warnings", "n.info": "notes",
+        "ratio": "reuse ratio (without boilerplate)", "ratio_self": "reuse: own earlier years (largest)",
+        "ratio_peer": "reuse: other bodies (largest)", "page": "report page", "open": "open", "why": "why",
+        "rule": "rule", "severity": "severity", "line": "line", "item": "item", "evidence": "text",
+        "message": "finding", "points": "points",
+        "chars": "characters", "item_ratio": "reuse ratio (all sources)", "item_self": "of which own earlier years",
+        "whole": "whole report", "no_reuse": "No report was compared with earlier or other reports (check several "
+        "years of one body together, or use --archive).",
+    },
+}

@@ -29,6 +29,9 @@ class RenderContext:
     unreadable: tuple[tuple[str, str], ...] = ()  # (path, reason): files a batch could not check
     batch: bool = False  # a batch: HTML is an index and pages even for one report
     reviewer: str | None = None  # the author of Word comments (--reviewer); None: the checker's name
+    # every output this run writes, (format name, target): one output may link to another (the workbook to
+    # the HTML pages)
+    outputs: tuple[tuple[str, str], ...] = ()
 
 
 class RenderError(Exception):
@@ -102,7 +105,11 @@ def all_suffixes() -> list[str]:
 def write_text(text: str, target: Path | None, encoding: str = "utf-8") -> None:
     """``text`` to ``target`` (whole or not at all: see ``replace_file``), or to standard output as UTF-8
     whatever the terminal's locale."""
-    data = text.encode(encoding)  # before anything is touched: a text that cannot be written changes nothing
+    write_bytes(text.encode(encoding), target)  # encoded before anything is touched
+
+
+def write_bytes(data: bytes, target: Path | None) -> None:
+    """``data`` to ``target`` (whole or not at all: see ``replace_file``), or to standard output."""
     if target is None:
         sys.stdout.buffer.write(data)
     else:
@@ -146,3 +153,4 @@ register(OutputFormat("github", (".txt", ".log"), "checker.render.github:write",
 register(OutputFormat("html", (".html", ".htm"), "checker.render.html:write", folder_for_many=True))
 register(OutputFormat("docx", (".docx",), "checker.render.word:write", folder_for_many=True))
 register(OutputFormat("pdf", (".pdf",), "checker.render.pdf:write"))
+register(OutputFormat("xlsx", (".xlsx",), "checker.render.workbook:write"))
