@@ -11,6 +11,7 @@ import multiprocessing
 import os
 import stat
 import time
+import zipfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.errors import CheckerError, SetupError
-from checker.model import OWN_OUTPUT_MARK, Result
+from checker.model import OWN_OUTPUT_MARK, OWN_WORD_MARK, Result
 from checker.readers.registry import suffixes
 from checker.rules.waivers import Waiver, with_stale
 
@@ -49,15 +50,24 @@ def discover(folder: Path) -> list[Path]:
 
 
 def _made_by_us(path: Path) -> bool:
-    """An HTML page the checker wrote: its head carries ``OWN_OUTPUT_MARK`` (within the first kilobytes)."""
-    if not path.suffix.lower().endswith(("htm", "html")):
+    """A page or commented draft the checker wrote (model.py's marks): an HTML page's head carries
+    ``OWN_OUTPUT_MARK``; a .docx names ``OWN_WORD_MARK`` as its last author until a person saves it."""
+    suffix = path.suffix.lower()
+    if suffix not in (".htm", ".html", ".docx"):
         return False
     try:
         if not stat.S_ISREG(path.stat().st_mode):
             return False  # never open a pipe here (it would block): the reader refuses it with a reason
+        if suffix == ".docx":
+            with zipfile.ZipFile(path) as package:
+                info = package.getinfo("docProps/core.xml")
+                if info.file_size > 65536:
+                    return False
+                core = package.read(info).decode("utf-8", "replace")
+            return f"<cp:lastModifiedBy>{OWN_WORD_MARK}</cp:lastModifiedBy>" in core
         with path.open("rb") as fh:
             head = fh.read(4096)
-    except OSError:
+    except (OSError, KeyError, zipfile.BadZipFile, ValueError):
         return False  # unreadable: it stays a submission and its row says why
     return OWN_OUTPUT_MARK.encode("ascii") in head
 

@@ -46,6 +46,9 @@ def printable_name(path: str) -> str:
 # Written into the <head> of every HTML page the checker makes, so that a batch run over a folder that
 # holds an earlier run's pages (written into the input folder, or copied there) does not check them.
 OWN_OUTPUT_MARK = '<meta name="generator" content="checker">'
+# … and the commented Word documents it writes say so as their last author: a drafter who edits one and saves
+# it in Word or WPS becomes its last author, and the file is a submission again
+OWN_WORD_MARK = "checker（审核意见）"
 
 
 @dataclass(frozen=True)

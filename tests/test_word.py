@@ -231,3 +231,23 @@ def test_libreoffice_opens_it_and_shows_the_comments(tmp_path: Path) -> None:
     subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")],
                    check=True, capture_output=True, timeout=60)
     assert (tmp_path / "page-1.png").stat().st_size > 5000
+
+
+def test_a_batch_skips_the_drafts_it_commented_until_a_person_saves_one(tmp_path: Path) -> None:
+    """Commented drafts written into the submissions folder are the checker's own output: the next batch
+    must not check them as submissions; once a drafter edits and saves one, it is a submission again."""
+    from checker import batch
+
+    folder = tmp_path / "submissions"
+    folder.mkdir()
+    for example in sorted((ROOT / "examples").glob("*.txt")):
+        shutil.copy(example, folder / example.name)
+    code, _, err = run_cli("batch", str(folder), "-f", "docx", "-o", str(folder / "审核意见"))
+    assert code in (0, 1), err
+    drafts = sorted((folder / "审核意见").glob("*.docx"))
+    assert len(drafts) == 2
+    assert [p.name for p in batch.discover(folder)] == sorted(p.name for p in folder.glob("*.txt"))
+    edited = docx.Document(str(drafts[0]))
+    edited.core_properties.last_modified_by = "张三"  # what Word writes when the drafter saves it
+    edited.save(str(drafts[0]))
+    assert drafts[0] in batch.discover(folder) and drafts[1] not in batch.discover(folder)
