@@ -1,4 +1,7 @@
-"""Inputs that used to get the wrong one-line diagnosis: the user must be told what the file really is."""
+"""Inputs that used to get the wrong one-line diagnosis: the user must be told what the file really is.
+
+Each runs as a real process under the address-space cap of tests/test_bounds.py (the run fails before
+the model would load, so a regression that reads a hostile file whole fails fast)."""
 
 from __future__ import annotations
 
@@ -7,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli_run import run_cli
 from tests.conftest import ROOT
+from tests.test_bounds import run_capped
 
 EXAMPLE = next((ROOT / "examples").glob("*街道*.txt"))
 TEXT = EXAMPLE.read_text(encoding="utf-8")
@@ -46,7 +49,8 @@ def test_the_diagnosis_names_the_real_problem(tmp_path: Path, name: str, filenam
                                               build: Callable[[Path], None], problem: str) -> None:
     target = tmp_path / filename
     build(target)
-    code, _, err = run_cli("extract", str(target))
+    proc = run_capped("extract", str(target), cwd=tmp_path)
+    code, err = proc.returncode, proc.stderr
     assert code == 2
     assert err.strip().splitlines() == [err.strip()] and err.startswith(f"错误：{target}：") and problem in err
 
@@ -62,7 +66,8 @@ READ: list[tuple[str, Callable[[str], bytes]]] = [
 def test_text_files_are_read_as_text(tmp_path: Path, name: str, encode: Callable[[str], bytes]) -> None:
     target = tmp_path / "报告.txt"
     target.write_bytes(encode(TEXT))
-    code, out, err = run_cli("extract", str(target))
+    proc = run_capped("extract", str(target), cwd=tmp_path)
+    code, out, err = proc.returncode, proc.stdout, proc.stderr
     assert code == 0, err
     assert TEXT.splitlines()[0] in out.splitlines()
     assert out.rstrip("\n").endswith(TEXT.rstrip("\n").splitlines()[-1])
@@ -73,5 +78,6 @@ def test_random_bytes_with_nuls_are_still_binary(tmp_path: Path) -> None:
 
     target = tmp_path / "blob.txt"
     target.write_bytes(random.Random(7).randbytes(8192))
-    code, _, err = run_cli("extract", str(target))
+    proc = run_capped("extract", str(target), cwd=tmp_path)
+    code, err = proc.returncode, proc.stderr
     assert code == 2 and "二进制文件" in err
