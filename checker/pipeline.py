@@ -265,7 +265,10 @@ def check_files(
 
 
 def archive_add(
-    path: str, archive: Archive, checklist: Checklist, *, org: str | None = None, year: int | None = None
+    path: str, archive: Archive, checklist: Checklist, *, org: str | None = None, year: int | None = None,
+    name: str | None = None,
 ) -> tuple[int, bool, str | None, int | None]:
-    """Read, analyse and store a report in the archive (see ``reuse.sources.store``)."""
-    return reuse_sources.store(archive, prepare(read_path(path), checklist), path, org=org, year=year)
+    """Read, analyse and store a report in the archive (see ``reuse.sources.store``); ``name`` as in
+    ``check_path``'s ``names``."""
+    extracted = read_path(path, name=name)
+    return reuse_sources.store(archive, prepare(extracted, checklist), name or path, org=org, year=year)

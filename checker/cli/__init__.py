@@ -17,7 +17,7 @@ from checker.cli.usage import usage_message, use_help_language
 from checker.errors import CheckerError
 
 # the command modules register themselves on ``app``
-from checker.cli import archive, batch, report  # noqa: E402,F401  isort: skip
+from checker.cli import archive, batch, report, serve  # noqa: E402,F401  isort: skip
 
 
 def _lang_from_argv(argv: list[str]) -> str:
