@@ -103,7 +103,7 @@ def test_a_case_the_kind_does_not_have_is_refused(tmp_path: Path) -> None:
 CORE = ROOT / "checker"
 # render/ words the outputs (with its label table); cli/ reads --lang and words its own lines; errors.py
 # holds the zh/en pairs of the one-line errors and picks one when printed.
-EDGES = ("render", "cli", "errors.py")
+EDGES = ("render", "cli", "serve", "errors.py")  # serve, like the CLI, answers in the language asked
 
 
 def _core_modules() -> list[Path]:
