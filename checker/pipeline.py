@@ -15,7 +15,7 @@ import dataclasses
 import functools
 import signal
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -194,11 +194,15 @@ def check_path(
     *,
     history: Sequence[str] = (),
     limits: Limits | None = None,
+    names: Mapping[str, str] | None = None,
     **options: Any,
 ) -> Result:
-    """Read ``path`` (and the earlier reports in ``history``) and analyse it; ``options`` as ``analyse``."""
-    earlier = [read_path(h, limits=limits) for h in history]
-    return analyse(read_path(path, limits=limits), checklist, history=earlier, **options)
+    """Read ``path`` (and the earlier reports in ``history``) and analyse it; ``options`` as ``analyse``.
+    ``names``: what the user calls a file stored under another name (a service's uploads live under
+    generated names, so that no user's name reaches the file system); messages and the result use it."""
+    names = names or {}
+    earlier = [read_path(h, limits=limits, name=names.get(h)) for h in history]
+    return analyse(read_path(path, limits=limits, name=names.get(path)), checklist, history=earlier, **options)
 
 
 class _OutOfTime(BaseException):
@@ -249,7 +253,7 @@ def check_files(
     results = []
     for path in paths:
         try:
-            with time_limit(path, timeout):
+            with time_limit((options.get("names") or {}).get(path, path), timeout):
                 results.append(check_path(path, checklist, waivers=waivers, **options))
         except CheckerError as e:
             if isinstance(e, SetupError) or on_error is None:
@@ -262,7 +266,10 @@ def check_files(
 
 
 def archive_add(
-    path: str, archive: Archive, checklist: Checklist, *, org: str | None = None, year: int | None = None
+    path: str, archive: Archive, checklist: Checklist, *, org: str | None = None, year: int | None = None,
+    name: str | None = None,
 ) -> tuple[int, bool, str | None, int | None]:
-    """Read, analyse and store a report in the archive (see ``reuse.sources.store``)."""
-    return reuse_sources.store(archive, prepare(read_path(path), checklist), path, org=org, year=year)
+    """Read, analyse and store a report in the archive (see ``reuse.sources.store``); ``name`` as in
+    ``check_path``'s ``names``."""
+    extracted = read_path(path, name=name)
+    return reuse_sources.store(archive, prepare(extracted, checklist), name or path, org=org, year=year)

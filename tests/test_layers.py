@@ -24,6 +24,7 @@ LAYERS: list[set[str]] = [
     {"checker.pipeline"},
     {"checker.batch", "checker.cases"},  # cases run the whole pipeline on a text
     {"checker.render"},
+    {"checker.serve"},  # the service orchestrates like the CLI; the CLI's serve command starts it
     {"checker.cli"},
     {"checker.__main__"},
 ]

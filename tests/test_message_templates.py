@@ -102,9 +102,9 @@ def test_a_case_the_kind_does_not_have_is_refused(tmp_path: Path) -> None:
 # --- language stays out of the core -----------------------------------------------------------------
 
 CORE = ROOT / "checker"
-# render/ words the outputs (with its label table); cli/ reads --lang and looks its own lines up in the label
-# table; errors.py holds the zh/en pairs of the one-line errors and picks one when printed.
-EDGES = ("render", "cli", "errors.py")
+# render/ words the outputs (with its label table); cli/ and serve/ read the language asked for and look their
+# own lines up in the label table; errors.py holds the zh/en pairs of the one-line errors and picks one.
+EDGES = ("render", "cli", "serve", "errors.py")
 
 
 def _core_modules() -> list[Path]:

@@ -18,7 +18,7 @@ from checker.errors import CheckerError
 from checker.render.labels import cli_words
 
 # the command modules register themselves on ``app``
-from checker.cli import archive, batch, report  # noqa: E402,F401  isort: skip
+from checker.cli import archive, batch, report, serve  # noqa: E402,F401  isort: skip
 
 
 def _lang_from_argv(argv: list[str]) -> str:

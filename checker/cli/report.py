@@ -65,8 +65,12 @@ def check(
     reviewer: ReviewerOpt = None,
     config: ConfigOpt = None,
     no_config: NoConfigOpt = False,
+    server: Annotated[str | None, typer.Option(
+        "--server", help="交给运行中的 checker serve 检查（如 http://127.0.0.1:8765；令牌取自环境变量 CHECKER_TOKEN）")] = None,
 ) -> None:
     """检查报告：找出报告结构、缺少的部分和各类问题，给出得分与结论。"""
+    if server:
+        _check_remote(server, files, history or [], fmt or [], output or [], checklist, lang)
     from checker.pipeline import check_files
     from checker.rules import checklist as checklists
     from checker.rules import waivers as waiver_file
@@ -94,6 +98,26 @@ def check(
     if input_errors:
         raise typer.Exit(2)
     raise typer.Exit(0 if all(r.score.passed for r in results) else 1)
+
+
+def _check_remote(server: str, files: list[str], history: list[str], fmt: list, output: list[Path],
+                  checklist: str | None, lang: object) -> None:
+    """``check --server``: one format, to standard output or one --output file; the same exit codes."""
+    from checker.render.registry import replace_file
+    from checker.serve.client import check_remote
+
+    language = getattr(lang, "value", None) or "zh"
+    pairs = pair_outputs(fmt, output, language, inputs=[*files, *history])
+    if len(pairs) != 1:
+        raise CheckerError(None, "--server 一次只能输出一种格式", "--server writes one format")
+    [(chosen, target)] = pairs
+    body, passed = check_remote(server, files, history, fmt=chosen.name, lang=language, checklist=checklist,
+                                timeout=120)
+    if target is None:
+        sys.stdout.buffer.write(body)
+    else:
+        replace_file(target, body)
+    raise typer.Exit(0 if passed else 1)
 
 
 @app.command()

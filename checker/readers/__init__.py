@@ -21,8 +21,12 @@ from checker.readers.sniff import sniff
 __all__ = ["read_bytes", "read_path", "DEFAULT_MAX_BYTES", "INPUT_FORMATS", "InputFormat", "Limits", "register"]
 
 
-def read_path(path: str, *, max_bytes: int | None = None, limits: Limits | None = None) -> Extracted:
-    """Read the report at ``path`` ("-" reads standard input) within ``limits``."""
+def read_path(path: str, *, max_bytes: int | None = None, limits: Limits | None = None,
+              name: str | None = None) -> Extracted:
+    """Read the report at ``path`` ("-" reads standard input) within ``limits``. ``name``: what the user
+    calls the file, when it is stored under another (a service's upload under a generated name): messages
+    and the result show it, and its extension breaks format ties as a path's would."""
+    shown = path if name is None else name
     limits = limits or Limits(max_bytes=max_bytes or DEFAULT_MAX_BYTES)
     max_bytes = limits.max_bytes
     if path == "-":
@@ -34,26 +38,26 @@ def read_path(path: str, *, max_bytes: int | None = None, limits: Limits | None 
         status = os.stat(path)
         size = status.st_size
         if stat.S_ISDIR(status.st_mode):
-            raise InputError(path, zh="这是一个目录，不是文件", en="this is a directory, not a file")
+            raise InputError(shown, zh="这是一个目录，不是文件", en="this is a directory, not a file")
         if not stat.S_ISREG(status.st_mode):
             # a pipe with no writer would block the open for ever, a device may never end: refused before opening
-            raise InputError(path, zh="不是普通文件（管道、设备等），拒绝读取；要从管道读入请用 - 表示标准输入",
+            raise InputError(shown, zh="不是普通文件（管道、设备等），拒绝读取；要从管道读入请用 - 表示标准输入",
                              en="not a regular file (a pipe, a device …); refused. Use - to read standard input")
         if size > max_bytes:
-            raise too_large(path, size, max_bytes)
+            raise too_large(shown, size, max_bytes)
         with open(path, "rb") as handle:
             data = handle.read(max_bytes + 1)  # st_size is 0 for pipes and some special files
     except FileNotFoundError:
-        raise InputError(path, zh="文件不存在", en="file not found") from None
+        raise InputError(shown, zh="文件不存在", en="file not found") from None
     except PermissionError:
-        raise InputError(path, zh="没有读取该文件的权限", en="permission denied") from None
+        raise InputError(shown, zh="没有读取该文件的权限", en="permission denied") from None
     except IsADirectoryError:
-        raise InputError(path, zh="这是一个目录，不是文件", en="this is a directory, not a file") from None
+        raise InputError(shown, zh="这是一个目录，不是文件", en="this is a directory, not a file") from None
     except OSError as exc:
-        raise InputError(path, zh=f"无法读取文件（{exc.strerror}）", en=f"cannot read the file ({exc.strerror})") from None
+        raise InputError(shown, zh=f"无法读取文件（{exc.strerror}）", en=f"cannot read the file ({exc.strerror})") from None
     if len(data) > max_bytes:
-        raise too_large(path, None, max_bytes)
-    return read_bytes(data, path, limits=limits)
+        raise too_large(shown, None, max_bytes)
+    return read_bytes(data, shown, limits=limits)
 
 
 def read_bytes(data: bytes, path: str | None, *, fmt: str | None = None, limits: Limits | None = None) -> Extracted:

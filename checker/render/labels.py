@@ -506,3 +506,32 @@ WORKBOOK = {
         "years of one body together, or use --archive).",
     },
 }
+
+
+# --- serve/ (issue 12): the service's own lines; its pages take the rest of their words from serve/pages.py's
+# table, which is theirs alone -------------------------------------------------------------------------
+LANGUAGES = ("zh", "en")
+
+SERVE: dict[str, dict[str, str]] = {
+    "zh": {
+        "no_token": "缺少令牌或令牌错误（请求头 Authorization: Bearer <令牌>）",
+        "busy": "服务繁忙：排队等候的检查已满，请稍后再试",
+        "internal": "内部错误：检查未能完成（详情见服务日志）",
+        "html_lang": "zh-CN",
+    },
+    "en": {
+        "no_token": "missing or wrong token (header Authorization: Bearer <token>)",
+        "busy": "busy: the queue is full, try again later",
+        "internal": "internal error: the check could not be completed (see the service's log)",
+        "html_lang": "en",
+    },
+}
+
+
+def known_language(value: str | None) -> str:
+    """The language asked for (``?lang=``), if there is a label table for it; else Chinese."""
+    return value if value in LANGUAGES else "zh"
+
+
+def serve_words(lang: str) -> dict[str, str]:
+    return SERVE.get(lang, SERVE["zh"])

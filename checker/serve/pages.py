@@ -1,0 +1,219 @@
+"""The pages: 检查一份报告, 批量审核, the results (the CLI's HTML report) and the token login.
+
+Plain multipart forms that work without JavaScript; ``/static/serve.js`` (from the package) adds drag &
+drop and a progress state. A result page is the page ``checker check --format html`` writes, with a bar
+of downloads, under the report's own CSP; the forms' pages differ from it only in allowing their own
+script and form posts to this service.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from importlib.resources import files
+
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from checker.render.html_assets import CSP, CSS
+from checker.render.labels import known_language, serve_words
+from checker.render.messages import pick
+from checker.serve.app import (
+    COOKIE,
+    Checked,
+    Service,
+    authorised,
+    form_reader,
+    message_of,
+    render_checked,
+    status_of,
+)
+from checker.serve.outputs import batch_pages
+
+PAGE_CSP = CSP.replace("script-src 'none'", "script-src 'self'").replace("form-action 'none'", "form-action 'self'")
+_SCRIPT = files("checker.serve").joinpath("static/serve.js").read_bytes()
+
+WORDS = {
+    "zh": {"check": "检查一份报告", "batch": "批量审核", "file": "报告文件", "drop": "把文件拖到这里，或点击选择",
+           "history": "往年报告（可选，可多选）", "checklist": "检查清单", "archive": "与档案库比对",
+           "run": "开始检查", "busy": "正在检查，请稍候……", "files": "报告文件（可多选，或一个 .zip）",
+           "token": "令牌", "login": "登录", "json": "下载 JSON", "html": "下载 HTML", "again": "再检查一份",
+           "error": "错误", "other": "English", "other_lang": "en", "formats": "支持的格式"},
+    "en": {"check": "Check a report", "batch": "Batch review", "file": "Report file",
+           "drop": "Drop the file here, or choose one", "history": "Earlier-year reports (optional)",
+           "checklist": "Checklist", "archive": "Compare with the archive", "run": "Check",
+           "busy": "Checking, please wait…", "files": "Report files (several, or one .zip)", "token": "Token",
+           "login": "Log in", "json": "Download JSON", "html": "Download HTML", "again": "Check another",
+           "error": "Error", "other": "中文", "other_lang": "zh", "formats": "Formats"},
+}
+
+EXTRA_CSS = """
+form.upload{display:grid;gap:12px;max-width:720px;margin:16px 0}
+.drop{border:2px dashed var(--line);border-radius:10px;padding:24px;text-align:center;background:var(--bg)}
+.drop.over{border-color:var(--ok)}
+button{font:inherit;padding:6px 18px;border-radius:6px;border:1px solid var(--line);background:var(--ok);color:#fff}
+.error{color:var(--red);font-weight:700;white-space:pre-wrap}
+.downloads{max-width:1180px;margin:0 auto;padding:6px 24px;display:flex;gap:18px;background:var(--bg)}
+"""
+
+
+def _page(title: str, body: str, lang: str, status: int = 200) -> HTMLResponse:
+    w = WORDS[lang]
+    nav = (f'<nav><ul><li><a href="/?lang={lang}">{w["check"]}</a></li>'
+           f'<li><a href="/batch?lang={lang}">{w["batch"]}</a></li>'
+           f'<li><a href="?lang={w["other_lang"]}" hreflang="{w["other_lang"]}">{w["other"]}</a></li></ul></nav>')
+    html = (f'<!DOCTYPE html>\n<html lang="{serve_words(lang)["html_lang"]}">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{escape(title)}</title>\n'
+            f"<style>{CSS}{EXTRA_CSS}</style>\n</head>\n<body>\n{nav}\n<main>\n<h1>{escape(title)}</h1>\n{body}\n"
+            '</main>\n<script src="/static/serve.js"></script>\n</body>\n</html>\n')
+    return HTMLResponse(html, status_code=status, headers={"Content-Security-Policy": PAGE_CSP})
+
+
+def _error(message: str | None, lang: str) -> str:
+    return f'<p class="error" role="alert">{WORDS[lang]["error"]}：{escape(message)}</p>' if message else ""
+
+
+def check_form(service: Service, lang: str, message: str | None = None) -> str:
+    from checker.readers.registry import readable_suffixes
+
+    w = WORDS[lang]
+    options = "".join(f'<option value="{escape(n)}"{" selected" if n == service.config.default_checklist else ""}>'
+                      f"{escape(n)}</option>" for n in service.checklists)
+    return (f'{_error(message, lang)}<form class="upload" method="post" action="/check?lang={lang}" '
+            f'enctype="multipart/form-data">\n'
+            f'<label class="drop">{w["drop"]}<br><input type="file" name="file" required></label>\n'
+            f'<p class="dim">{w["formats"]}：{escape(readable_suffixes())}</p>\n'
+            f'<label>{w["history"]}<br><input type="file" name="history" multiple></label>\n'
+            f'<label>{w["checklist"]} <select name="checklist">{options}</select></label>\n'
+            f'<label><input type="checkbox" name="archive" value="true"> {w["archive"]}</label>\n'
+            f'<p><button type="submit">{w["run"]}</button> <span class="busy" hidden>{w["busy"]}</span></p>\n'
+            "</form>")
+
+
+def batch_form(service: Service, lang: str, message: str | None = None) -> str:
+    w = WORDS[lang]
+    options = "".join(f'<option value="{escape(n)}">{escape(n)}</option>' for n in service.checklists)
+    return (f'{_error(message, lang)}<form class="upload" method="post" action="/batch?lang={lang}" '
+            f'enctype="multipart/form-data">\n'
+            f'<label class="drop">{w["files"]}<br><input type="file" name="file" multiple required></label>\n'
+            f'<label>{w["checklist"]} <select name="checklist">{options}</select></label>\n'
+            f'<p><button type="submit">{w["run"]}</button> <span class="busy" hidden>{w["busy"]}</span></p>\n'
+            "</form>")
+
+
+def _with_downloads(page: bytes, key: str, lang: str) -> bytes:
+    """The CLI's report page with a bar of downloads after <body> (links only: the page runs no script)."""
+    w = WORDS[lang]
+    bar = (f'<div class="downloads"><a href="/r/{key}/report.json" download>{w["json"]}</a>'
+           f'<a href="/r/{key}/report.html" download>{w["html"]}</a>'
+           f'<a href="/?lang={lang}">{w["again"]}</a></div>\n')
+    return page.replace(b"<body>\n", b"<body>\n" + bar.encode("utf-8"), 1)
+
+
+def routes(service: Service) -> list[Route]:
+    read_form = form_reader(service.config)
+
+    def lang_of(request: Request) -> str:
+        return known_language(request.query_params.get("lang"))
+
+    def allowed(request: Request) -> bool:
+        return authorised(request, service.config.token)
+
+    def to_login(lang: str) -> Response:
+        return RedirectResponse(f"/login?lang={lang}", status_code=303)
+
+    async def check_page(request: Request) -> Response:
+        lang = lang_of(request)
+        if not allowed(request):
+            return to_login(lang)
+        return _page(WORDS[lang]["check"], check_form(service, lang), lang)
+
+    async def batch_page(request: Request) -> Response:
+        lang = lang_of(request)
+        if not allowed(request):
+            return to_login(lang)
+        return _page(WORDS[lang]["batch"], batch_form(service, lang), lang)
+
+    def submitted(batch: bool):  # type: ignore[no-untyped-def]
+        async def post(request: Request) -> Response:
+            lang = lang_of(request)
+            if not allowed(request):
+                return to_login(lang)
+            try:
+                checked = await service.check(await read_form(request), lang=lang, batch=batch)
+            except Exception as e:  # noqa: BLE001 — the form again, with the one line and its status
+                status = status_of(e)
+                if status == 500:
+                    from checker.serve.app import log
+
+                    log.error("internal error", exc_info=e)
+                form = batch_form if batch else check_form
+                return _page(WORDS[lang]["batch" if batch else "check"], form(service, lang, message_of(e, lang)),
+                             lang, status)
+            return RedirectResponse(f"/r/{service.keep(checked)}/?lang={lang}", status_code=303)
+        return post
+
+    def kept(request: Request) -> tuple[str, Checked] | None:
+        key = request.path_params["key"]
+        checked = service.kept.get(key)
+        return (key, checked) if checked is not None else None
+
+    async def result_page(request: Request) -> Response:
+        if not allowed(request):
+            return to_login(lang_of(request))
+        found = kept(request)
+        page = request.path_params.get("page", "")
+        if found is None:
+            return HTMLResponse("结果已过期或不存在 / result not found", status_code=404)
+        key, checked = found
+        if checked.batch:
+            from starlette.concurrency import run_in_threadpool
+
+            unreadable = [(u.path, pick(u.reason_zh, u.reason_en, checked.lang) or u.reason_zh)
+                          for u in checked.unreadable]
+            pages = await run_in_threadpool(batch_pages, checked.results, checked.lang, unreadable)
+            body = pages.get(page or "index.html")
+            if body is None:
+                return HTMLResponse("not found", status_code=404)
+            return Response(body, media_type="text/html; charset=utf-8", headers={"Content-Security-Policy": CSP})
+        if page in ("report.json", "report.html"):
+            fmt = page.split(".")[1]
+            body = await render_checked(checked, fmt)
+            return Response(body, media_type="application/json" if fmt == "json" else "text/html; charset=utf-8",
+                            headers={"Content-Disposition": f'attachment; filename="{page}"',
+                                     "Content-Security-Policy": CSP})
+        if page:
+            return HTMLResponse("not found", status_code=404)
+        body = _with_downloads(await render_checked(checked, "html"), key, checked.lang)
+        return Response(body, media_type="text/html; charset=utf-8", headers={"Content-Security-Policy": CSP})
+
+    async def login_page(request: Request) -> Response:
+        lang = lang_of(request)
+        w = WORDS[lang]
+        return _page(w["login"], f'<form class="upload" method="post" action="/login?lang={lang}">'
+                     f'<label>{w["token"]} <input type="password" name="token" required></label>'
+                     f'<p><button type="submit">{w["login"]}</button></p></form>', lang)
+
+    async def login(request: Request) -> Response:
+        lang = lang_of(request)
+        form = await request.form(max_files=0, max_fields=2)
+        token = form.get("token")
+        response = RedirectResponse(f"/?lang={lang}", status_code=303)
+        if isinstance(token, str):
+            response.set_cookie(COOKIE, token.strip(), httponly=True, samesite="strict")
+        return response
+
+    async def script(request: Request) -> Response:
+        return Response(_SCRIPT, media_type="text/javascript")
+
+    return [
+        Route("/", check_page, methods=["GET"]),
+        Route("/check", submitted(False), methods=["POST"]),
+        Route("/batch", batch_page, methods=["GET"]),
+        Route("/batch", submitted(True), methods=["POST"]),
+        Route("/r/{key}/", result_page, methods=["GET"]),
+        Route("/r/{key}/{page}", result_page, methods=["GET"]),
+        Route("/login", login_page, methods=["GET"]),
+        Route("/login", login, methods=["POST"]),
+        Route("/static/serve.js", script, methods=["GET"]),
+    ]

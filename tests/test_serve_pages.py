@@ -1,0 +1,76 @@
+"""The pages without JavaScript: plain multipart forms, the CLI's HTML report as the result, the CSP."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+
+from checker.render.html_assets import CSP
+from checker.serve.asgi import create_app
+from checker.serve.config import ServeConfig
+from tests.cli_run import run_cli
+
+SEED = "000_d1a56e1b80764147.txt"
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[TestClient]:
+    with TestClient(create_app(ServeConfig(workers=1)), raise_server_exceptions=False) as c:
+        yield c
+
+
+def test_the_upload_page_is_a_plain_form_in_chinese_and_english(client: TestClient) -> None:
+    page = client.get("/")
+    assert page.status_code == 200
+    assert 'enctype="multipart/form-data"' in page.text and 'type="file" name="file"' in page.text
+    assert "检查一份报告" in page.text
+    csp = page.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "form-action 'self'" in csp and "default-src 'none'" in csp
+    assert "Check a report" in client.get("/?lang=en").text
+    assert client.get("/static/serve.js").headers["content-type"].startswith("text/javascript")
+
+
+def test_posting_the_form_shows_the_clis_html_report_with_downloads(client: TestClient, seeds_dir: Path,
+                                                                     tmp_path: Path) -> None:
+    seed = seeds_dir / SEED
+    page = client.post("/check", files={"file": (seed.name, seed.read_bytes())}, data={"checklist": "national"})
+    assert page.status_code == 200 and page.url.path.startswith("/r/")
+    assert page.headers["content-security-policy"] == CSP
+    assert "report.json" in page.text and "下载 JSON" in page.text
+    out = tmp_path / "cli.html"
+    run_cli("check", str(seed), "--format", "html", "--output", str(out), "--no-config")
+    cli_page = out.read_text(encoding="utf-8").replace(str(seed), seed.name)
+    served = client.get(page.url.path + "report.html").text
+    assert served == cli_page
+    download = client.get(page.url.path + "report.json")
+    assert download.json()["reports"][0]["path"] == seed.name
+    assert "attachment" in download.headers["content-disposition"]
+
+
+def test_a_bad_upload_shows_the_form_again_with_the_one_line_and_its_status(client: TestClient) -> None:
+    page = client.post("/check?lang=en", files={"file": ("x.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)})
+    assert page.status_code == 415
+    assert "x.png: this is" in page.text and 'name="file"' in page.text
+
+
+def test_a_report_cannot_run_script_in_the_result_page(client: TestClient) -> None:
+    text = "2024年法治政府建设年度报告<script>alert(1)</script>\n一、主要举措\n".encode()
+    page = client.post("/check", files={"file": ("<img src=x onerror=alert(1)>.txt", text)})
+    assert page.status_code == 200
+    assert "<script>alert" not in page.text and "<img src=x" not in page.text
+    assert "script-src 'none'" in page.headers["content-security-policy"]
+
+
+def test_the_batch_page_links_each_report_from_its_index(client: TestClient, seeds_dir: Path) -> None:
+    files = [("file", (p.name, p.read_bytes())) for p in sorted(seeds_dir.glob("00[12]_*.txt"))]
+    files.append(("file", ("空.txt", b"")))
+    index = client.post("/batch", files=files)
+    assert index.status_code == 200 and index.url.path.endswith("/")
+    assert "空.txt" in index.text
+    linked = re.findall(r'href="(0\d\d-[^"]+\.html)"', index.text)
+    assert len(linked) == 2
+    assert client.get(index.url.path + linked[0]).status_code == 200
