@@ -172,9 +172,10 @@ def pair_outputs(formats: Sequence[OutputFormat], targets: Sequence[Path], lang:
         pairs = [(OUTPUT_FORMATS[outputs.DEFAULT], None)]
     if sum(target is None for _, target in pairs) > 1:
         raise typer.BadParameter(cli_words(lang)["one_stdout"])
-    for fmt, target in pairs:
-        if target is None:
+    for fmt, written in pairs:
+        if written is None:
             continue
+        target = written
         if fmt.folder_for_many and not writes_folder(fmt, target) and not target.parent.exists():
             check_target(target.parent, folder=True, inputs=inputs)  # HTML makes its folder (index.html in it)
         else:

@@ -106,7 +106,7 @@ def table_lines(table: Any) -> Iterator[str]:
         for cell in _unwrapped(row, "tc"):
             if _continues_merge(cell):
                 continue
-            text = " ".join(Paragraph(p, None).text for p in _unwrapped(cell, "p"))
+            text = " ".join(Paragraph(p, None).text for p in _unwrapped(cell, "p"))  # type: ignore[arg-type]  # text needs no part
             cells.append(" ".join(text.split("\n")).strip())
         yield "\t".join(cells)
 

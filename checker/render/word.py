@@ -41,9 +41,10 @@ def document(result: Result, *, lang: str = "zh", reviewer: str | None = None) -
     """The commented python-docx Document of one report."""
     t = WORD[lang]
     words = Wording(result, lang)
-    doc, segments = _original(result)
-    if doc is None:
-        doc, segments = _rebuilt(result)
+    doc, found = _original(result)
+    if doc is None or found is None:
+        doc, found = _rebuilt(result)
+    segments: Segments = found
     author = reviewer or t["author"]
     initials = t["initials"] if reviewer is None else reviewer[:2]
 

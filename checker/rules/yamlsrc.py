@@ -65,7 +65,7 @@ def loads(text: str, name: str, error: type[CheckerError] = ChecklistError) -> t
         raise error(name, f"YAML 语法错误：{e}", f"YAML syntax error: {e}") from None
     except (ValueError, OverflowError):
         # a value shaped like a date that no calendar has (expires: 9999-99-99): PyYAML fails without a mark
-        value, line = _impossible_date(loader, node)
+        value, line = _impossible_date(loader, node) if node is not None else ("?", None)
         raise error(name, f"无效的日期“{value}”（应为 YYYY-MM-DD 且是真实存在的日期）",
                            f"invalid date '{value}' (YYYY-MM-DD, a real day)", line=line) from None
     finally:

@@ -15,6 +15,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
+from typing import Any
 
 from starlette.datastructures import UploadFile
 
@@ -100,7 +101,7 @@ def unzip(path: str, name: str, into: Stored, max_bytes: int, max_files: int) ->
     Word lock files skipped), each stored under a generated name; at most ``max_files`` of at most
     ``max_bytes`` each, counted while inflating (a zip's declared sizes are the sender's to write)."""
     wanted = suffixes()
-    found = []
+    found: list[Any] = []
     try:
         with zipfile.ZipFile(path) as package:
             members = [m for m in package.infolist() if not m.is_dir()]

@@ -61,7 +61,7 @@ Examples:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field
 
@@ -126,7 +126,7 @@ def _peer(params: Params, ctx: Context) -> Iterator[Finding]:
 
 
 def _at(ctx: Context, p: ReusedPassage | None, section: str | None, severity: Severity | None,
-        points: float | None, **values: object) -> Finding:
+        points: float | None, **values: Any) -> Finding:
     if p is None:
         return ctx.finding(None, None, section=section, severity=severity, points=points, **values)
     return ctx.finding_at(Location(p.start, p.end, p.line, section), excerpt(p.text), severity=severity,
