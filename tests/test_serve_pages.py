@@ -41,6 +41,9 @@ def test_posting_the_form_shows_the_clis_html_report_with_downloads(client: Test
     assert page.status_code == 200 and page.url.path.startswith("/r/")
     assert page.headers["content-security-policy"] == CSP
     assert "report.json" in page.text and "下载 JSON" in page.text
+    # the downloads sit in the report's own sticky bar of links (styled by its CSS), not loose above it
+    nav = re.search(r"<nav><ul>.*?</ul></nav>", page.text)
+    assert nav and "report.json" in nav.group(0) and "report.html" in nav.group(0)
     out = tmp_path / "cli.html"
     run_cli("check", str(seed), "--format", "html", "--output", str(out), "--no-config")
     cli_page = out.read_text(encoding="utf-8").replace(str(seed), seed.name)

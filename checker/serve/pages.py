@@ -1,9 +1,9 @@
 """The pages: 检查一份报告, 批量审核, the results (the CLI's HTML report) and the token login.
 
 Plain multipart forms that work without JavaScript; ``/static/serve.js`` (from the package) adds drag &
-drop and a progress state. A result page is the page ``checker check --format html`` writes, with a bar
-of downloads, under the report's own CSP; the forms' pages differ from it only in allowing their own
-script and form posts to this service.
+drop and a progress state. A result page is the page ``checker check --format html`` writes, with the
+downloads in its bar of links, under the report's own CSP; the forms' pages differ from it only in allowing
+their own script and form posts to this service.
 """
 
 from __future__ import annotations
@@ -53,7 +53,6 @@ form.upload{display:grid;gap:12px;max-width:720px;margin:16px 0}
 .drop.over{border-color:var(--ok)}
 button{font:inherit;padding:6px 18px;border-radius:6px;border:1px solid var(--line);background:var(--ok);color:#fff}
 .error{color:var(--red);font-weight:700;white-space:pre-wrap}
-.downloads{max-width:1180px;margin:0 auto;padding:6px 24px;display:flex;gap:18px;background:var(--bg)}
 """
 
 
@@ -102,12 +101,17 @@ def batch_form(service: Service, lang: str, message: str | None = None) -> str:
 
 
 def _with_downloads(page: bytes, key: str, lang: str) -> bytes:
-    """The CLI's report page with a bar of downloads after <body> (links only: the page runs no script)."""
+    """The CLI's report page with the downloads at the end of its sticky bar of links (links only: the
+    page runs no script), so that they are styled by the report's own CSS and stay in view."""
     w = WORDS[lang]
-    bar = (f'<div class="downloads"><a href="/r/{key}/report.json" download>{w["json"]}</a>'
-           f'<a href="/r/{key}/report.html" download>{w["html"]}</a>'
-           f'<a href="/?lang={lang}">{w["again"]}</a></div>\n')
-    return page.replace(b"<body>\n", b"<body>\n" + bar.encode("utf-8"), 1)
+    links = (f'<li class="dl"><a href="/r/{key}/report.json" download>{w["json"]}</a></li>'
+             f'<li><a href="/r/{key}/report.html" download>{w["html"]}</a></li>'
+             f'<li><a href="/?lang={lang}">{w["again"]}</a></li>')
+    style = b"<style>nav li.dl{margin-left:auto}nav li a[href^='/']{color:var(--ok)}</style>\n</head>"
+    page = page.replace(b"</head>", style, 1)
+    start = page.find(b"<nav><ul>")
+    end = page.find(b"</ul></nav>", start)
+    return page[:end] + links.encode("utf-8") + page[end:] if start >= 0 and end >= 0 else page
 
 
 def routes(service: Service) -> list[Route]:
