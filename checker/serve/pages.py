@@ -38,13 +38,18 @@ WORDS = {
            "history": "往年报告（可选，可多选）", "checklist": "检查清单", "archive": "与档案库比对",
            "run": "开始检查", "busy": "正在检查，请稍候……", "files": "报告文件（可多选，或一个 .zip）",
            "token": "令牌", "login": "登录", "json": "下载 JSON", "html": "下载 HTML", "again": "再检查一份",
-           "error": "错误", "other": "English", "other_lang": "en", "formats": "支持的格式"},
+           "error": "错误", "other": "English", "other_lang": "en", "formats": "支持的格式",
+           "api": "API 文档", "status": "状态码", "answer": "含义",
+           "api_intro": "HTTP API 各端点；令牌放在请求头 Authorization: Bearer <令牌>。机器可读的 OpenAPI 文档："},
     "en": {"check": "Check a report", "batch": "Batch review", "file": "Report file",
            "drop": "Drop the file here, or choose one", "history": "Earlier-year reports (optional)",
            "checklist": "Checklist", "archive": "Compare with the archive", "run": "Check",
            "busy": "Checking, please wait…", "files": "Report files (several, or one .zip)", "token": "Token",
            "login": "Log in", "json": "Download JSON", "html": "Download HTML", "again": "Check another",
-           "error": "Error", "other": "中文", "other_lang": "zh", "formats": "Formats"},
+           "error": "Error", "other": "中文", "other_lang": "zh", "formats": "Formats",
+           "api": "API documentation", "status": "Status", "answer": "Meaning",
+           "api_intro": "The HTTP API's endpoints; the token goes in the header Authorization: Bearer <token>. "
+                        "The OpenAPI document:"},
 }
 
 EXTRA_CSS = """
@@ -56,10 +61,10 @@ button{font:inherit;padding:6px 18px;border-radius:6px;border:1px solid var(--li
 """
 
 
-def _page(title: str, body: str, lang: str, status: int = 200) -> HTMLResponse:
+def html_page(title: str, body: str, lang: str, status: int = 200) -> HTMLResponse:
     w = WORDS[lang]
     nav = (f'<nav><ul><li><a href="/?lang={lang}">{w["check"]}</a></li>'
-           f'<li><a href="/batch?lang={lang}">{w["batch"]}</a></li>'
+           f'<li><a href="/batch?lang={lang}">{w["batch"]}</a></li><li><a href="/docs?lang={lang}">{w["api"]}</a></li>'
            f'<li><a href="?lang={w["other_lang"]}" hreflang="{w["other_lang"]}">{w["other"]}</a></li></ul></nav>')
     html = (f'<!DOCTYPE html>\n<html lang="{serve_words(lang)["html_lang"]}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{escape(title)}</title>\n'
@@ -130,13 +135,13 @@ def routes(service: Service) -> list[Route]:
         lang = lang_of(request)
         if not allowed(request):
             return to_login(lang)
-        return _page(WORDS[lang]["check"], check_form(service, lang), lang)
+        return html_page(WORDS[lang]["check"], check_form(service, lang), lang)
 
     async def batch_page(request: Request) -> Response:
         lang = lang_of(request)
         if not allowed(request):
             return to_login(lang)
-        return _page(WORDS[lang]["batch"], batch_form(service, lang), lang)
+        return html_page(WORDS[lang]["batch"], batch_form(service, lang), lang)
 
     def submitted(batch: bool):  # type: ignore[no-untyped-def]
         async def post(request: Request) -> Response:
@@ -152,7 +157,7 @@ def routes(service: Service) -> list[Route]:
 
                     log.error("internal error", exc_info=e)
                 form = batch_form if batch else check_form
-                return _page(WORDS[lang]["batch" if batch else "check"], form(service, lang, message_of(e, lang)),
+                return html_page(WORDS[lang]["batch" if batch else "check"], form(service, lang, message_of(e, lang)),
                              lang, status)
             return RedirectResponse(f"/r/{service.keep(checked)}/?lang={lang}", status_code=303)
         return post
@@ -194,7 +199,7 @@ def routes(service: Service) -> list[Route]:
     async def login_page(request: Request) -> Response:
         lang = lang_of(request)
         w = WORDS[lang]
-        return _page(w["login"], f'<form class="upload" method="post" action="/login?lang={lang}">'
+        return html_page(w["login"], f'<form class="upload" method="post" action="/login?lang={lang}">'
                      f'<label>{w["token"]} <input type="password" name="token" required></label>'
                      f'<p><button type="submit">{w["login"]}</button></p></form>', lang)
 
