@@ -39,7 +39,11 @@ WORDS = {
            "run": "开始检查", "busy": "正在检查，请稍候……", "files": "报告文件（可多选，或一个 .zip）",
            "token": "令牌", "login": "登录", "json": "下载 JSON", "html": "下载 HTML", "again": "再检查一份",
            "error": "错误", "other": "English", "other_lang": "en", "formats": "支持的格式",
-           "api": "API 文档", "status": "状态码", "answer": "含义",
+           "api": "API 文档", "status": "状态码", "answer": "含义", "archive_page": "档案库",
+           "archive_empty": "档案库中还没有报告", "archive_add": "加入档案库", "body": "单位", "no_org": "（未识别单位）",
+           "org_opt": "单位（可选，默认从报告中识别）", "year_opt": "年度（可选）", "no_body": "档案库中没有这个单位的报告",
+           "year": "年度", "title": "标题", "chars": "字数", "earlier": "比对的上一年", "ratio": "复制比",
+           "without": "不含规定性表述", "file_col": "文件",
            "api_intro": "HTTP API 各端点；令牌放在请求头 Authorization: Bearer <令牌>。机器可读的 OpenAPI 文档："},
     "en": {"check": "Check a report", "batch": "Batch review", "file": "Report file",
            "drop": "Drop the file here, or choose one", "history": "Earlier-year reports (optional)",
@@ -47,7 +51,12 @@ WORDS = {
            "busy": "Checking, please wait…", "files": "Report files (several, or one .zip)", "token": "Token",
            "login": "Log in", "json": "Download JSON", "html": "Download HTML", "again": "Check another",
            "error": "Error", "other": "中文", "other_lang": "zh", "formats": "Formats",
-           "api": "API documentation", "status": "Status", "answer": "Meaning",
+           "api": "API documentation", "status": "Status", "answer": "Meaning", "archive_page": "Archive",
+           "archive_empty": "The archive holds no reports yet", "archive_add": "Add to the archive", "body": "Body",
+           "no_org": "(body not recognised)", "org_opt": "Body (optional; found in the report by default)",
+           "year_opt": "Year (optional)", "no_body": "The archive holds no report of this body", "year": "Year",
+           "title": "Title", "chars": "Characters", "earlier": "Compared with", "ratio": "Reuse",
+           "without": "Without set phrases", "file_col": "File",
            "api_intro": "The HTTP API's endpoints; the token goes in the header Authorization: Bearer <token>. "
                         "The OpenAPI document:"},
 }
@@ -64,7 +73,8 @@ button{font:inherit;padding:6px 18px;border-radius:6px;border:1px solid var(--li
 def html_page(title: str, body: str, lang: str, status: int = 200) -> HTMLResponse:
     w = WORDS[lang]
     nav = (f'<nav><ul><li><a href="/?lang={lang}">{w["check"]}</a></li>'
-           f'<li><a href="/batch?lang={lang}">{w["batch"]}</a></li><li><a href="/docs?lang={lang}">{w["api"]}</a></li>'
+           f'<li><a href="/batch?lang={lang}">{w["batch"]}</a></li><li><a href="/archive?lang={lang}">{w["archive_page"]}</a></li>'
+           f'<li><a href="/docs?lang={lang}">{w["api"]}</a></li>'
            f'<li><a href="?lang={w["other_lang"]}" hreflang="{w["other_lang"]}">{w["other"]}</a></li></ul></nav>')
     html = (f'<!DOCTYPE html>\n<html lang="{serve_words(lang)["html_lang"]}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{escape(title)}</title>\n'
@@ -73,7 +83,7 @@ def html_page(title: str, body: str, lang: str, status: int = 200) -> HTMLRespon
     return HTMLResponse(html, status_code=status, headers={"Content-Security-Policy": PAGE_CSP})
 
 
-def _error(message: str | None, lang: str) -> str:
+def error_line(message: str | None, lang: str) -> str:
     return f'<p class="error" role="alert">{WORDS[lang]["error"]}：{escape(message)}</p>' if message else ""
 
 
@@ -83,7 +93,7 @@ def check_form(service: Service, lang: str, message: str | None = None) -> str:
     w = WORDS[lang]
     options = "".join(f'<option value="{escape(n)}"{" selected" if n == service.config.default_checklist else ""}>'
                       f"{escape(n)}</option>" for n in service.checklists)
-    return (f'{_error(message, lang)}<form class="upload" method="post" action="/check?lang={lang}" '
+    return (f'{error_line(message, lang)}<form class="upload" method="post" action="/check?lang={lang}" '
             f'enctype="multipart/form-data">\n'
             f'<label class="drop">{w["drop"]}<br><input type="file" name="file" required></label>\n'
             f'<p class="dim">{w["formats"]}：{escape(readable_suffixes())}</p>\n'
@@ -97,7 +107,7 @@ def check_form(service: Service, lang: str, message: str | None = None) -> str:
 def batch_form(service: Service, lang: str, message: str | None = None) -> str:
     w = WORDS[lang]
     options = "".join(f'<option value="{escape(n)}">{escape(n)}</option>' for n in service.checklists)
-    return (f'{_error(message, lang)}<form class="upload" method="post" action="/batch?lang={lang}" '
+    return (f'{error_line(message, lang)}<form class="upload" method="post" action="/batch?lang={lang}" '
             f'enctype="multipart/form-data">\n'
             f'<label class="drop">{w["files"]}<br><input type="file" name="file" multiple required></label>\n'
             f'<label>{w["checklist"]} <select name="checklist">{options}</select></label>\n'
