@@ -41,6 +41,9 @@ def test_posting_the_form_shows_the_clis_html_report_with_downloads(client: Test
     assert page.status_code == 200 and page.url.path.startswith("/r/")
     assert page.headers["content-security-policy"] == CSP
     assert "report.json" in page.text and "下载 JSON" in page.text
+    # the downloads sit in the report's own sticky bar of links (styled by its CSS), not loose above it
+    nav = re.search(r"<nav><ul>.*?</ul></nav>", page.text)
+    assert nav and "report.json" in nav.group(0) and "report.html" in nav.group(0)
     out = tmp_path / "cli.html"
     run_cli("check", str(seed), "--format", "html", "--output", str(out), "--no-config")
     cli_page = out.read_text(encoding="utf-8").replace(str(seed), seed.name)
@@ -74,3 +77,21 @@ def test_the_batch_page_links_each_report_from_its_index(client: TestClient, see
     linked = re.findall(r'href="(0\d\d-[^"]+\.html)"', index.text)
     assert len(linked) == 2
     assert client.get(index.url.path + linked[0]).status_code == 200
+
+
+def test_docs_shows_every_endpoint_of_the_openapi_document_and_loads_nothing_from_elsewhere(
+        client: TestClient) -> None:
+    page = client.get("/docs")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert "default-src 'none'" in page.headers["content-security-policy"]
+    spec = client.get("/openapi.json").json()
+    assert len(spec["paths"]) >= 4
+    for path, methods in spec["paths"].items():
+        for method, entry in methods.items():
+            assert f"{method.upper()} {path}" in page.text
+            for status in entry["responses"]:
+                assert re.search(rf"<td[^>]*>{status}</td>", page.text), (path, status)
+    assert "/openapi.json" in page.text and "API 文档" in page.text
+    assert "API documentation" in client.get("/docs?lang=en").text
+    # nothing from another host: no Swagger UI from a CDN, no font, no image
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", page.text)

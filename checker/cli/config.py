@@ -40,6 +40,7 @@ class _File(BaseModel):
     docx_ratio: int | None = Field(default=None, gt=1)
     timeout: float | None = Field(default=None, gt=0)
     reviewer: str | None = Field(default=None, min_length=1)
+    server: str | None = Field(default=None, pattern=r"^https?://")
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class Settings:
     docx_ratio: int = 100  # most a .docx body may inflate (zip bombs)
     timeout: float = 120.0  # seconds one file may take (check and batch)
     reviewer: str | None = None  # the author of Word comments; None: the checker's own name
+    server: str | None = None  # a running ``checker serve`` that ``check`` sends its files to
     # key → where the value came from: "default", "command_line" (worded by the CLI) or the file:line
     origin: dict[str, str] = field(default_factory=dict, compare=False)
 

@@ -69,15 +69,16 @@ def check(
         "--server", help="交给运行中的 checker serve 检查（如 http://127.0.0.1:8765；令牌取自环境变量 CHECKER_TOKEN）")] = None,
 ) -> None:
     """检查报告：找出报告结构、缺少的部分和各类问题，给出得分与结论。"""
-    if server:
-        _check_remote(server, files, history or [], fmt or [], output or [], checklist, lang)
+    s, config_path = load_settings(config, no_config, checklist=checklist, fail_under=fail_under, fail_on=fail_on,
+                                   min_level=min_level, lang=lang, archive_db=archive_db, waivers=waivers,
+                                   max_mb=max_mb, max_chars=max_chars, timeout=timeout, reviewer=reviewer,
+                                   server=server)
+    if s.server:
+        _check_remote(s.server, files, history or [], fmt or [], output or [], checklist, s.lang)
     from checker.pipeline import check_files
     from checker.rules import checklist as checklists
     from checker.rules import waivers as waiver_file
 
-    s, config_path = load_settings(config, no_config, checklist=checklist, fail_under=fail_under, fail_on=fail_on,
-                                   min_level=min_level, lang=lang, archive_db=archive_db, waivers=waivers,
-                                   max_mb=max_mb, max_chars=max_chars, timeout=timeout, reviewer=reviewer)
     # a wrong --output fails now, not after the work; and no output may overwrite what this run reads
     pair_outputs(fmt or [], output or [], s.lang,
                  inputs=[*files, *(history or ()), s.waivers, s.archive_db, config_path, s.checklist])
@@ -101,12 +102,11 @@ def check(
 
 
 def _check_remote(server: str, files: list[str], history: list[str], fmt: list, output: list[Path],
-                  checklist: str | None, lang: object) -> None:
+                  checklist: str | None, language: str) -> None:
     """``check --server``: one format, to standard output or one --output file; the same exit codes."""
     from checker.render.registry import replace_file
     from checker.serve.client import check_remote
 
-    language = getattr(lang, "value", None) or "zh"
     pairs = pair_outputs(fmt, output, language, inputs=[*files, *history])
     if len(pairs) != 1:
         raise CheckerError(None, "--server 一次只能输出一种格式", "--server writes one format")

@@ -121,10 +121,16 @@ def routes(service: Service) -> list[Route]:
         return Response(json.dumps(SCHEMAS.get_schema(routes=api_routes), ensure_ascii=False, indent=2),
                         media_type="application/json")
 
+    async def docs(request: Request) -> Response:
+        from checker.serve import apidocs
+
+        return apidocs.render(SCHEMAS.get_schema(routes=api_routes), lang_of(request))
+
     api_routes: list[Any] = [
         Route("/api/v1/check", guarded(service, check), methods=["POST"]),
         Route("/api/v1/batch", guarded(service, batch), methods=["POST"]),
         Route("/api/v1/rules", guarded(service, rules), methods=["GET"]),
         Route("/api/v1/health", guarded(service, health), methods=["GET"]),
     ]
-    return [*api_routes, Route("/openapi.json", guarded(service, openapi), include_in_schema=False)]
+    return [*api_routes, Route("/openapi.json", guarded(service, openapi), include_in_schema=False),
+            Route("/docs", guarded(service, docs), include_in_schema=False)]

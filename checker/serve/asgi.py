@@ -17,7 +17,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from checker.errors import CheckerError
-from checker.serve import api, pages
+from checker.serve import api, archive_pages, pages
 from checker.serve.app import BodyLimit, Busy, Service, error_response, lang_of
 from checker.serve.config import ServeConfig
 
@@ -35,7 +35,7 @@ def create_app(config: ServeConfig | None = None) -> Starlette:
         finally:
             service.stop()
 
-    routes: Sequence[Route] = [*api.routes(service), *pages.routes(service)]
+    routes: Sequence[Route] = [*api.routes(service), *pages.routes(service), *archive_pages.routes(service)]
 
     async def unexpected(request: Request, exc: Exception) -> Response:
         return error_response(exc, lang_of(request))

@@ -1,9 +1,9 @@
 """The pages: 检查一份报告, 批量审核, the results (the CLI's HTML report) and the token login.
 
 Plain multipart forms that work without JavaScript; ``/static/serve.js`` (from the package) adds drag &
-drop and a progress state. A result page is the page ``checker check --format html`` writes, with a bar
-of downloads, under the report's own CSP; the forms' pages differ from it only in allowing their own
-script and form posts to this service.
+drop and a progress state. A result page is the page ``checker check --format html`` writes, with the
+downloads in its bar of links, under the report's own CSP; the forms' pages differ from it only in allowing
+their own script and form posts to this service.
 """
 
 from __future__ import annotations
@@ -38,13 +38,27 @@ WORDS = {
            "history": "往年报告（可选，可多选）", "checklist": "检查清单", "archive": "与档案库比对",
            "run": "开始检查", "busy": "正在检查，请稍候……", "files": "报告文件（可多选，或一个 .zip）",
            "token": "令牌", "login": "登录", "json": "下载 JSON", "html": "下载 HTML", "again": "再检查一份",
-           "error": "错误", "other": "English", "other_lang": "en", "formats": "支持的格式"},
+           "error": "错误", "other": "English", "other_lang": "en", "formats": "支持的格式",
+           "api": "API 文档", "status": "状态码", "answer": "含义", "archive_page": "档案库",
+           "archive_empty": "档案库中还没有报告", "archive_add": "加入档案库", "body": "单位", "no_org": "（未识别单位）",
+           "org_opt": "单位（可选，默认从报告中识别）", "year_opt": "年度（可选）", "no_body": "档案库中没有这个单位的报告",
+           "year": "年度", "title": "标题", "chars": "字数", "earlier": "比对的上一年", "ratio": "复制比",
+           "without": "不含规定性表述", "file_col": "文件",
+           "api_intro": "HTTP API 各端点；令牌放在请求头 Authorization: Bearer <令牌>。机器可读的 OpenAPI 文档："},
     "en": {"check": "Check a report", "batch": "Batch review", "file": "Report file",
            "drop": "Drop the file here, or choose one", "history": "Earlier-year reports (optional)",
            "checklist": "Checklist", "archive": "Compare with the archive", "run": "Check",
            "busy": "Checking, please wait…", "files": "Report files (several, or one .zip)", "token": "Token",
            "login": "Log in", "json": "Download JSON", "html": "Download HTML", "again": "Check another",
-           "error": "Error", "other": "中文", "other_lang": "zh", "formats": "Formats"},
+           "error": "Error", "other": "中文", "other_lang": "zh", "formats": "Formats",
+           "api": "API documentation", "status": "Status", "answer": "Meaning", "archive_page": "Archive",
+           "archive_empty": "The archive holds no reports yet", "archive_add": "Add to the archive", "body": "Body",
+           "no_org": "(body not recognised)", "org_opt": "Body (optional; found in the report by default)",
+           "year_opt": "Year (optional)", "no_body": "The archive holds no report of this body", "year": "Year",
+           "title": "Title", "chars": "Characters", "earlier": "Compared with", "ratio": "Reuse",
+           "without": "Without set phrases", "file_col": "File",
+           "api_intro": "The HTTP API's endpoints; the token goes in the header Authorization: Bearer <token>. "
+                        "The OpenAPI document:"},
 }
 
 EXTRA_CSS = """
@@ -53,14 +67,14 @@ form.upload{display:grid;gap:12px;max-width:720px;margin:16px 0}
 .drop.over{border-color:var(--ok)}
 button{font:inherit;padding:6px 18px;border-radius:6px;border:1px solid var(--line);background:var(--ok);color:#fff}
 .error{color:var(--red);font-weight:700;white-space:pre-wrap}
-.downloads{max-width:1180px;margin:0 auto;padding:6px 24px;display:flex;gap:18px;background:var(--bg)}
 """
 
 
-def _page(title: str, body: str, lang: str, status: int = 200) -> HTMLResponse:
+def html_page(title: str, body: str, lang: str, status: int = 200) -> HTMLResponse:
     w = WORDS[lang]
     nav = (f'<nav><ul><li><a href="/?lang={lang}">{w["check"]}</a></li>'
-           f'<li><a href="/batch?lang={lang}">{w["batch"]}</a></li>'
+           f'<li><a href="/batch?lang={lang}">{w["batch"]}</a></li><li><a href="/archive?lang={lang}">{w["archive_page"]}</a></li>'
+           f'<li><a href="/docs?lang={lang}">{w["api"]}</a></li>'
            f'<li><a href="?lang={w["other_lang"]}" hreflang="{w["other_lang"]}">{w["other"]}</a></li></ul></nav>')
     html = (f'<!DOCTYPE html>\n<html lang="{serve_words(lang)["html_lang"]}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{escape(title)}</title>\n'
@@ -69,7 +83,7 @@ def _page(title: str, body: str, lang: str, status: int = 200) -> HTMLResponse:
     return HTMLResponse(html, status_code=status, headers={"Content-Security-Policy": PAGE_CSP})
 
 
-def _error(message: str | None, lang: str) -> str:
+def error_line(message: str | None, lang: str) -> str:
     return f'<p class="error" role="alert">{WORDS[lang]["error"]}：{escape(message)}</p>' if message else ""
 
 
@@ -79,7 +93,7 @@ def check_form(service: Service, lang: str, message: str | None = None) -> str:
     w = WORDS[lang]
     options = "".join(f'<option value="{escape(n)}"{" selected" if n == service.config.default_checklist else ""}>'
                       f"{escape(n)}</option>" for n in service.checklists)
-    return (f'{_error(message, lang)}<form class="upload" method="post" action="/check?lang={lang}" '
+    return (f'{error_line(message, lang)}<form class="upload" method="post" action="/check?lang={lang}" '
             f'enctype="multipart/form-data">\n'
             f'<label class="drop">{w["drop"]}<br><input type="file" name="file" required></label>\n'
             f'<p class="dim">{w["formats"]}：{escape(readable_suffixes())}</p>\n'
@@ -93,7 +107,7 @@ def check_form(service: Service, lang: str, message: str | None = None) -> str:
 def batch_form(service: Service, lang: str, message: str | None = None) -> str:
     w = WORDS[lang]
     options = "".join(f'<option value="{escape(n)}">{escape(n)}</option>' for n in service.checklists)
-    return (f'{_error(message, lang)}<form class="upload" method="post" action="/batch?lang={lang}" '
+    return (f'{error_line(message, lang)}<form class="upload" method="post" action="/batch?lang={lang}" '
             f'enctype="multipart/form-data">\n'
             f'<label class="drop">{w["files"]}<br><input type="file" name="file" multiple required></label>\n'
             f'<label>{w["checklist"]} <select name="checklist">{options}</select></label>\n'
@@ -102,12 +116,17 @@ def batch_form(service: Service, lang: str, message: str | None = None) -> str:
 
 
 def _with_downloads(page: bytes, key: str, lang: str) -> bytes:
-    """The CLI's report page with a bar of downloads after <body> (links only: the page runs no script)."""
+    """The CLI's report page with the downloads at the end of its sticky bar of links (links only: the
+    page runs no script), so that they are styled by the report's own CSS and stay in view."""
     w = WORDS[lang]
-    bar = (f'<div class="downloads"><a href="/r/{key}/report.json" download>{w["json"]}</a>'
-           f'<a href="/r/{key}/report.html" download>{w["html"]}</a>'
-           f'<a href="/?lang={lang}">{w["again"]}</a></div>\n')
-    return page.replace(b"<body>\n", b"<body>\n" + bar.encode("utf-8"), 1)
+    links = (f'<li class="dl"><a href="/r/{key}/report.json" download>{w["json"]}</a></li>'
+             f'<li><a href="/r/{key}/report.html" download>{w["html"]}</a></li>'
+             f'<li><a href="/?lang={lang}">{w["again"]}</a></li>')
+    style = b"<style>nav li.dl{margin-left:auto}nav li a[href^='/']{color:var(--ok)}</style>\n</head>"
+    page = page.replace(b"</head>", style, 1)
+    start = page.find(b"<nav><ul>")
+    end = page.find(b"</ul></nav>", start)
+    return page[:end] + links.encode("utf-8") + page[end:] if start >= 0 and end >= 0 else page
 
 
 def routes(service: Service) -> list[Route]:
@@ -126,13 +145,13 @@ def routes(service: Service) -> list[Route]:
         lang = lang_of(request)
         if not allowed(request):
             return to_login(lang)
-        return _page(WORDS[lang]["check"], check_form(service, lang), lang)
+        return html_page(WORDS[lang]["check"], check_form(service, lang), lang)
 
     async def batch_page(request: Request) -> Response:
         lang = lang_of(request)
         if not allowed(request):
             return to_login(lang)
-        return _page(WORDS[lang]["batch"], batch_form(service, lang), lang)
+        return html_page(WORDS[lang]["batch"], batch_form(service, lang), lang)
 
     def submitted(batch: bool):  # type: ignore[no-untyped-def]
         async def post(request: Request) -> Response:
@@ -148,7 +167,7 @@ def routes(service: Service) -> list[Route]:
 
                     log.error("internal error", exc_info=e)
                 form = batch_form if batch else check_form
-                return _page(WORDS[lang]["batch" if batch else "check"], form(service, lang, message_of(e, lang)),
+                return html_page(WORDS[lang]["batch" if batch else "check"], form(service, lang, message_of(e, lang)),
                              lang, status)
             return RedirectResponse(f"/r/{service.keep(checked)}/?lang={lang}", status_code=303)
         return post
@@ -190,7 +209,7 @@ def routes(service: Service) -> list[Route]:
     async def login_page(request: Request) -> Response:
         lang = lang_of(request)
         w = WORDS[lang]
-        return _page(w["login"], f'<form class="upload" method="post" action="/login?lang={lang}">'
+        return html_page(w["login"], f'<form class="upload" method="post" action="/login?lang={lang}">'
                      f'<label>{w["token"]} <input type="password" name="token" required></label>'
                      f'<p><button type="submit">{w["login"]}</button></p></form>', lang)
 

@@ -139,3 +139,38 @@ def start(executor: ProcessPoolExecutor, workers: int) -> None:
 
 def job_for(paths: Sequence[str], names: Mapping[str, str], **options: Any) -> Job:
     return Job(tuple(paths), dict(names), **options)
+
+
+@dataclass(frozen=True)
+class YearOnYear:
+    """One archived report of a body and its reuse against the body's report of the year before."""
+
+    report: Any  # reuse.archive.ArchivedReport, without its text
+    earlier_year: int | None
+    ratio: float | None
+    ratio_without_boilerplate: float | None
+
+
+def archive_history(archive_db: str, org: str, checklist: str) -> tuple[YearOnYear, ...]:
+    """In a worker: a body's archived reports by year, each compared with the one of the year before as
+    ``checker check --history`` compares them (the archive itself is not searched)."""
+    import dataclasses
+
+    from checker.model import Extracted
+    from checker.pipeline import compare, prepare
+    from checker.reuse.archive import Archive
+
+    rules = _LOADED[checklist]
+    with Archive(archive_db, create=False) as store:
+        reports = [store.fetch(r.id) for r in store.reports(org)]
+    by_year = {r.year: r for r in reports if r.year is not None}
+    rows = []
+    for r in reports:
+        before = by_year.get(r.year - 1) if r.year is not None else None
+        ratio = share = None
+        if before is not None:
+            current = prepare(Extracted(r.path, "txt", r.text or ""), rules)
+            reuse = compare(current, rules, [Extracted(before.path, "txt", before.text or "")], None)
+            ratio, share = reuse.ratio, reuse.ratio_without_boilerplate
+        rows.append(YearOnYear(dataclasses.replace(r, text=None), before.year if before else None, ratio, share))
+    return tuple(rows)
