@@ -62,6 +62,7 @@ type: $(DEV)
 bench: dev
 	$(BIN)/python -m bench
 	$(BIN)/python -m bench.batch_speed
+	$(BIN)/python -m bench.serve_speed
 
 check: lint type test
 
