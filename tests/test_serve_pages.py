@@ -13,6 +13,7 @@ from checker.render.html_assets import CSP
 from checker.serve.asgi import create_app
 from checker.serve.config import ServeConfig
 from tests.cli_run import run_cli
+from tests.conftest import SEEDS
 
 SEED = "000_d1a56e1b80764147.txt"
 
@@ -95,3 +96,26 @@ def test_docs_shows_every_endpoint_of_the_openapi_document_and_loads_nothing_fro
     assert "API documentation" in client.get("/docs?lang=en").text
     # nothing from another host: no Swagger UI from a CDN, no font, no image
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", page.text)
+
+
+def test_the_result_pages_offer_the_commented_draft_and_the_workbook(client: TestClient) -> None:
+    """The outputs a reviewer sends back: the Word draft with comments for one report, the Excel workbook
+    for a batch (both made by the CLI's own renderers)."""
+    import io
+    import zipfile
+
+    seed = next(SEEDS.glob("001_*.txt"))
+    response = client.post("/check", files={"file": (seed.name, seed.read_bytes())}, follow_redirects=True)
+    assert response.status_code == 200 and "report.docx" in response.text
+    key = str(response.url).split("/r/")[1].split("/")[0]
+    draft = client.get(f"/r/{key}/report.docx")
+    assert draft.status_code == 200 and "attachment" in draft.headers["content-disposition"]
+    assert "word/comments.xml" in zipfile.ZipFile(io.BytesIO(draft.content)).namelist()
+
+    files = [("file", (p.name, p.read_bytes())) for p in sorted(SEEDS.glob("00[12]_*.txt"))]
+    response = client.post("/batch", files=files, follow_redirects=True)
+    assert response.status_code == 200 and "summary.xlsx" in response.text
+    key = str(response.url).split("/r/")[1].split("/")[0]
+    workbook = client.get(f"/r/{key}/summary.xlsx")
+    assert workbook.status_code == 200
+    assert "xl/workbook.xml" in zipfile.ZipFile(io.BytesIO(workbook.content)).namelist()

@@ -14,6 +14,9 @@ MEDIA_TYPES = {
     "sarif": "application/sarif+json",
     "junit": "application/xml",
     "html": "text/html; charset=utf-8",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
 }
 
 

@@ -28,7 +28,7 @@ from checker.serve.app import (
     render_checked,
     status_of,
 )
-from checker.serve.outputs import batch_pages
+from checker.serve.outputs import batch_pages, media_type
 
 PAGE_CSP = CSP.replace("script-src 'none'", "script-src 'self'").replace("form-action 'none'", "form-action 'self'")
 _SCRIPT = files("checker.serve").joinpath("static/serve.js").read_bytes()
@@ -37,7 +37,8 @@ WORDS = {
     "zh": {"check": "检查一份报告", "batch": "批量审核", "file": "报告文件", "drop": "把文件拖到这里，或点击选择",
            "history": "往年报告（可选，可多选）", "checklist": "检查清单", "archive": "与档案库比对",
            "run": "开始检查", "busy": "正在检查，请稍候……", "files": "报告文件（可多选，或一个 .zip）",
-           "token": "令牌", "login": "登录", "json": "下载 JSON", "html": "下载 HTML", "again": "再检查一份",
+           "token": "令牌", "login": "登录", "json": "下载 JSON", "html": "下载 HTML", "docx": "下载批注稿（Word）",
+           "xlsx": "下载汇总工作簿（Excel）", "again": "再检查一份",
            "error": "错误", "other": "English", "other_lang": "en", "formats": "支持的格式",
            "api": "API 文档", "status": "状态码", "answer": "含义", "archive_page": "档案库",
            "archive_empty": "档案库中还没有报告", "archive_add": "加入档案库", "body": "单位", "no_org": "（未识别单位）",
@@ -49,7 +50,9 @@ WORDS = {
            "drop": "Drop the file here, or choose one", "history": "Earlier-year reports (optional)",
            "checklist": "Checklist", "archive": "Compare with the archive", "run": "Check",
            "busy": "Checking, please wait…", "files": "Report files (several, or one .zip)", "token": "Token",
-           "login": "Log in", "json": "Download JSON", "html": "Download HTML", "again": "Check another",
+           "login": "Log in", "json": "Download JSON", "html": "Download HTML",
+           "docx": "Download the commented draft (Word)", "xlsx": "Download the workbook (Excel)",
+           "again": "Check another",
            "error": "Error", "other": "中文", "other_lang": "zh", "formats": "Formats",
            "api": "API documentation", "status": "Status", "answer": "Meaning", "archive_page": "Archive",
            "archive_empty": "The archive holds no reports yet", "archive_add": "Add to the archive", "body": "Body",
@@ -121,12 +124,27 @@ def _with_downloads(page: bytes, key: str, lang: str) -> bytes:
     w = WORDS[lang]
     links = (f'<li class="dl"><a href="/r/{key}/report.json" download>{w["json"]}</a></li>'
              f'<li><a href="/r/{key}/report.html" download>{w["html"]}</a></li>'
+             f'<li><a href="/r/{key}/report.docx" download>{w["docx"]}</a></li>'
              f'<li><a href="/?lang={lang}">{w["again"]}</a></li>')
     style = b"<style>nav li.dl{margin-left:auto}nav li a[href^='/']{color:var(--ok)}</style>\n</head>"
     page = page.replace(b"</head>", style, 1)
     start = page.find(b"<nav><ul>")
     end = page.find(b"</ul></nav>", start)
     return page[:end] + links.encode("utf-8") + page[end:] if start >= 0 and end >= 0 else page
+
+
+# what a result page offers as files: the name in the link → the output format that makes it
+DOWNLOADS = {"report.json": "json", "report.html": "html", "report.docx": "docx"}
+BATCH_DOWNLOADS = {"summary.xlsx": "xlsx", "report.json": "json"}
+
+
+def _with_workbook(page: bytes, key: str, lang: str) -> bytes:
+    """The batch index with the workbook of the same results to download, at the top of its content."""
+    w = WORDS[lang]
+    link = (f'<p class="downloads"><a href="/r/{key}/summary.xlsx" download>{w["xlsx"]}</a> · '
+            f'<a href="/r/{key}/report.json" download>{w["json"]}</a></p>').encode()
+    at = page.find(b"<main>")
+    return page[:at + 6] + link + page[at + 6:] if at >= 0 else page
 
 
 def routes(service: Service) -> list[Route]:
@@ -185,6 +203,12 @@ def routes(service: Service) -> list[Route]:
         if found is None:
             return HTMLResponse("结果已过期或不存在 / result not found", status_code=404)
         key, checked = found
+        downloads = BATCH_DOWNLOADS if checked.batch else DOWNLOADS
+        if page in downloads:  # the CLI's own outputs of this check, as files
+            fmt = downloads[page]
+            return Response(await render_checked(checked, fmt), media_type=media_type(fmt),
+                            headers={"Content-Disposition": f'attachment; filename="{page}"',
+                                     "Content-Security-Policy": CSP})
         if checked.batch:
             from starlette.concurrency import run_in_threadpool
 
@@ -194,13 +218,9 @@ def routes(service: Service) -> list[Route]:
             body = pages.get(page or "index.html")
             if body is None:
                 return HTMLResponse("not found", status_code=404)
+            if not page or page == "index.html":
+                body = _with_workbook(body, key, checked.lang)
             return Response(body, media_type="text/html; charset=utf-8", headers={"Content-Security-Policy": CSP})
-        if page in ("report.json", "report.html"):
-            fmt = page.split(".")[1]
-            body = await render_checked(checked, fmt)
-            return Response(body, media_type="application/json" if fmt == "json" else "text/html; charset=utf-8",
-                            headers={"Content-Disposition": f'attachment; filename="{page}"',
-                                     "Content-Security-Policy": CSP})
         if page:
             return HTMLResponse("not found", status_code=404)
         body = _with_downloads(await render_checked(checked, "html"), key, checked.lang)
