@@ -8,6 +8,7 @@ spaCy is imported only when the pipeline is first needed, so ``checker --help`` 
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
 import os
@@ -80,12 +81,29 @@ def pipeline() -> Language:
     gc.disable()
     try:
         nlp = Chinese.from_config({"nlp": {"tokenizer": {"segmenter": "pkuseg"}}})
-        nlp.tokenizer.initialize(pkuseg_model=str(path), pkuseg_user_dict=str(USER_DICT))  # type: ignore[union-attr]
+        with _from_table(path):
+            nlp.tokenizer.initialize(pkuseg_model=str(path), pkuseg_user_dict=str(USER_DICT))  # type: ignore[union-attr]
     finally:
         if was_enabled:
             gc.enable()
     gc.freeze()
     return nlp
+
+
+def _from_table(path: Path) -> contextlib.AbstractContextManager[None]:
+    """pkuseg reads its features and weights from the memory-mapped table beside the model (built on first
+    use if the cache predates it); with ``CHECKER_STOCK_PKUSEG=1``, or when the table cannot be built (a
+    read-only cache), pkuseg loads its own files as it always did — slower, with the same words."""
+    if os.environ.get("CHECKER_STOCK_PKUSEG") == "1":
+        return contextlib.nullcontext()
+    from checker.text import feature_table
+    from checker.text.table_features import loading_from
+
+    try:
+        table = feature_table.FeatureTable(feature_table.ensure(path))
+    except (OSError, ValueError, feature_table.TableError):
+        return contextlib.nullcontext()
+    return loading_from(table)
 
 
 def _chunks(text: str) -> list[tuple[int, str]]:

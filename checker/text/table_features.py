@@ -1,0 +1,184 @@
+"""pkuseg's feature extractor, fed from the memory-mapped table instead of the 2.64-million-entry dict.
+
+pkuseg asks, for every character, for the ids of ~70 feature strings (the character and its neighbours,
+dictionary words ending or starting there, and pairs of those). Its Cython extractor insists on a real
+``dict`` (and a real ``set`` of words), so it cannot read a table directly. Instead, for each piece of text
+it is given, :class:`TableFeatures` first lists every feature string that piece can ask for (a superset is
+fine: unused entries change nothing), looks them all up in the table in one numpy pass, and hands pkuseg's
+own extractor that small dict. The extraction, its order and the Viterbi pass are pkuseg's, unchanged, so
+segmentation is identical token for token; only the storage differs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from types import SimpleNamespace
+from typing import Any
+
+from spacy_pkuseg import feature_extractor as _stock
+from spacy_pkuseg.config import config
+
+from checker.text.feature_table import FeatureTable
+
+_NO_WORD = "**noWord"  # pkuseg's marker for "no dictionary word here"
+_CACHE_LIMIT = 2_000_000  # strings remembered (~200 MB at most) before the look-up caches start again
+_extract = getattr(_stock, "__get_node_features_idx")  # the module-level Cython function pkuseg itself calls
+
+
+def _pair(a: str, b: str) -> str:
+    return a + "." + b
+
+
+class FeatureCount:
+    """Stands in for ``feature_to_idx`` where pkuseg only asks how many features there are."""
+
+    def __init__(self, table: FeatureTable) -> None:
+        self._table = table
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+    def get(self, feature: str, default: int | None = None) -> int | None:
+        return self._table.feature_ids([feature]).get(feature, default)
+
+    def __contains__(self, feature: object) -> bool:
+        return isinstance(feature, str) and self.get(feature) is not None
+
+    def __getitem__(self, feature: str) -> int:
+        found = self.get(feature)
+        if found is None:
+            raise KeyError(feature)
+        return found
+
+
+class TableFeatures(_stock.FeatureExtractor):  # type: ignore[misc]
+    """A FeatureExtractor whose lookups go to the table; pkuseg's ``_cut`` calls it as it calls its own."""
+
+    def __init__(self, table: FeatureTable) -> None:  # the stock __init__ would build empty dicts
+        self.table = table
+        self.feature_to_idx = FeatureCount(table)
+        self.tag_to_idx = dict(table.meta["tag_to_idx"])
+        self.unigram: set[str] = set()
+        self.bigram: set[str] = set()
+        self._nodes: list[str] | None = None
+        # What has been looked up so far. Handing pkuseg every feature found so far (not just this piece's)
+        # is exact: each entry is a true feature with its true id, and every string this piece can ask for
+        # has been looked up. Likewise for words. Cleared when it grows past _CACHE_LIMIT.
+        self._ids: dict[str, int] = {}
+        self._absent: set[str] = set()
+        self._is_word: dict[str, bool] = {}
+        self._words: set[str] = set()
+        self._seen: set[str] = set()  # characters, "a.b" pairs and "w:"-words whose features are looked up
+        # pkuseg's dictionary holds "", and an out-of-range slice is "": near an edge "" is a word.
+        self._edge = bool(table.words_among([""])[0])
+
+    def save(self, model_dir: Any = None) -> None:
+        raise NotImplementedError("the table keeps hashes, not the feature strings; save the original model")
+
+    def get_node_features_idx(self, idx: int, nodes: list[str]) -> list[int]:
+        # pkuseg's _cut builds one list of nodes per piece and asks for every index of it in turn.
+        if nodes is not self._nodes:
+            self.prepare(nodes)
+            self._nodes = nodes
+        return _extract(config, idx, nodes, self._ids, self._words)  # type: ignore[no-any-return]
+
+    def prepare(self, nodes: list[str]) -> None:
+        """Look up the dictionary words among the slices of ``nodes`` and every feature they may need."""
+        if len(self._ids) + len(self._absent) + len(self._is_word) + len(self._seen) > _CACHE_LIMIT:
+            self._ids, self._absent, self._is_word, self._words, self._seen = {}, set(), {}, set(), set()
+        n, wmin, wmax = len(nodes), config.wordMin, config.wordMax
+        # Every slice pkuseg tests against its dictionary: lengths wordMin..wordMax, joined node strings.
+        where = [(s, size) for size in range(wmin, wmax + 1) for s in range(n - size + 1)]
+        slices = ["".join(nodes[s : s + size]) for s, size in where]
+        is_word = self._is_word
+        fresh = list({t for t in slices if t not in is_word})
+        if self._edge:
+            fresh.append("")
+        if fresh:
+            for text, hit in zip(fresh, self.table.words_among(fresh).tolist(), strict=True):
+                is_word[text] = hit
+                if hit:
+                    self._words.add(text)
+        starts: list[list[str]] = [[] for _ in range(n + 1)]
+        ends: list[list[str]] = [[] for _ in range(n + 1)]
+        found: set[str] = {""} if self._edge else set()
+        for (s, size), text in zip(where, slices, strict=True):
+            if is_word[text]:
+                found.add(text)
+                starts[s].append(text)
+                ends[s + size - 1].append(text)
+
+        # Character, pair and word features depend on the character, pair or word alone: each is listed
+        # once, the first time it is met.
+        wanted: set[str] = set()
+        seen = self._seen
+        chars = {c for c in nodes if c not in seen}
+        for prefix in ("c.", "c-1.", "c1.", "c-2.", "c2."):
+            wanted.update(prefix + c for c in chars)
+        pairs = {p for p in map(_pair, nodes, nodes[1:]) if p not in seen}
+        for prefix in ("c-1c.", "cc1.", "c-2c-1."):
+            wanted.update(prefix + p for p in pairs)
+        words = {w for w in found if "w:" + w not in seen}
+        for word in words:
+            wanted.add("w-1." + word)
+            wanted.add("w1." + word)
+        seen.update(chars)
+        seen.update(pairs)
+        seen.update("w:" + w for w in words)
+        # Word-pair features: a word (or none) ending before/at i with a word (or none) starting at/after i.
+        # "No word" is always added: a superset of what pkuseg will ask for, never less.
+        wanted.add(f"ww.l.{_NO_WORD}*{_NO_WORD}")
+        wanted.add(f"ww.r.{_NO_WORD}*{_NO_WORD}")
+        edge: tuple[str, ...] = ("",)
+        for i in range(n):
+            before, at_start, at_end, after = ends[i - 1] if i else [], starts[i], ends[i], starts[i + 1]
+            if self._edge and (i < wmax or i >= n - wmax - 1):
+                # Only within wordMax of an end can a slice fall outside the text and read as "".
+                before, at_start, at_end, after = (*before, *edge), (*at_start, *edge), (*at_end, *edge), (*after, *edge)
+            if before or at_start:
+                for pre in (*before, _NO_WORD):
+                    for post in (*at_start, _NO_WORD):
+                        wanted.add(f"ww.l.{pre}*{post}")
+            if at_end or after:
+                for pre in (*at_end, _NO_WORD):
+                    for post in (*after, _NO_WORD):
+                        wanted.add(f"ww.r.{pre}*{post}")
+        fresh = [f for f in wanted if f not in self._ids and f not in self._absent]
+        if fresh:
+            ids = self.table.feature_ids(fresh)
+            self._ids.update(ids)
+            self._absent.update(f for f in fresh if f not in ids)
+
+
+def table_model(table: FeatureTable) -> Any:
+    """pkuseg's weight vector as a ``Model``, reading the memory-mapped weights."""
+    from spacy_pkuseg.model import Model
+
+    model = Model.__new__(Model)
+    model.n_tag = int(table.meta["n_tag"])
+    model.n_feature = int(table.meta["n_feature"])
+    model.n_transition_feature = model.n_tag * (model.n_feature + model.n_tag)
+    model.w = table.weights()
+    if model.w.shape != (model.n_transition_feature,):
+        raise ValueError(f"weights.npy holds {model.w.shape}, expected ({model.n_transition_feature},)")
+    return model
+
+
+@contextlib.contextmanager
+def loading_from(table: FeatureTable) -> Iterator[None]:
+    """While active, ``spacy_pkuseg.pkuseg(...)`` takes its features and weights from ``table``.
+
+    pkuseg's constructor calls ``FeatureExtractor.load()`` and ``Model.load()`` by the names in its own
+    module; everything else it sets up (user dictionary, post-processing) stays its own.
+    """
+    import spacy_pkuseg
+
+    saved = spacy_pkuseg.FeatureExtractor, spacy_pkuseg.Model
+    features, model = TableFeatures(table), table_model(table)
+    spacy_pkuseg.FeatureExtractor = SimpleNamespace(load=lambda *_a, **_k: features)
+    spacy_pkuseg.Model = SimpleNamespace(load=lambda *_a, **_k: model)
+    try:
+        yield
+    finally:
+        spacy_pkuseg.FeatureExtractor, spacy_pkuseg.Model = saved
