@@ -66,7 +66,9 @@ def _mix(h: np.ndarray, which: int) -> np.ndarray:
 
 def fingerprint(model: Path) -> str:
     """What the table was built from: size, mtime and inode of each model file, and the table format."""
-    parts = [f"v{TABLE_VERSION}"]
+    # The hashes of a probe string too: a changed hash function can never read a table built with another.
+    probe = hash_strings(["ww.l.法治*政府"])
+    parts = [f"v{TABLE_VERSION}", f"{int(probe[0][0]):x}{int(probe[1][0]):x}"]
     for name in SOURCE_FILES:
         st = (model / name).stat()
         parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}:{st.st_ino}")
