@@ -117,6 +117,7 @@ def test_setup_is_idempotent_when_the_model_is_there(
         (tmp_path / name).write_bytes(b"x")
     monkeypatch.setenv("CHECKER_MODEL_DIR", str(tmp_path))
     monkeypatch.setattr(setup_model, "install", lambda *a: pytest.fail("must not reinstall"))
+    monkeypatch.setattr(setup_model, "build_table", lambda path: path)  # these model files are stand-ins
     assert setup_model.main([]) == 0
     assert "已就绪" in capsys.readouterr().out
 
@@ -146,3 +147,28 @@ def test_setup_reports_a_pip_failure_with_the_retry_command(
     assert setup_model.main(["--force"]) == 2
     err = capsys.readouterr().err
     assert "pip 下载" in err and "失败" in err and f"{sys.executable} -m checker.setup_model" in err and "network is unreachable" in err
+
+
+def test_setup_adds_the_feature_table_to_a_cache_that_lacks_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from checker.text import feature_table
+    from tests.test_feature_table import write_model
+
+    model = write_model(tmp_path / "default")
+    monkeypatch.setenv("CHECKER_MODEL_DIR", str(model))
+    monkeypatch.setattr(setup_model, "install", lambda *a: pytest.fail("must not reinstall"))
+    assert not feature_table.table_dir(model).exists()
+    assert setup_model.main([]) == 0
+    assert (feature_table.table_dir(model) / "meta.json").is_file()
+
+
+def test_setup_reports_model_files_it_cannot_turn_into_a_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in nlp.MODEL_FILES:
+        (tmp_path / name).write_bytes(b"x")
+    monkeypatch.setenv("CHECKER_MODEL_DIR", str(tmp_path))
+    assert setup_model.main([]) == 2
+    err = capsys.readouterr().err
+    assert "无法由模型文件生成分词特征表" in err and "Traceback" not in err

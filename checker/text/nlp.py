@@ -101,7 +101,7 @@ def _from_table(path: Path) -> contextlib.AbstractContextManager[None]:
 
     try:
         table = feature_table.FeatureTable(feature_table.ensure(path))
-    except (OSError, ValueError, feature_table.TableError):
+    except (OSError, ValueError, KeyError, TypeError, feature_table.TableError):
         return contextlib.nullcontext()
     return loading_from(table)
 
