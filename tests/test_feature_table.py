@@ -37,7 +37,6 @@ def test_every_feature_is_found_with_its_id_and_nothing_else(tmp_path: Path) -> 
     assert table.feature_ids(list(FEATURES) + absent) == FEATURES
     mask = table.words_among(["法治", "法", "政府", "", "法治政府", "治政", "法治\x00"]).tolist()
     assert mask == [True, False, True, True, True, False, False]
-    assert table.weights().shape == (len(TAGS) * (len(FEATURES) + len(TAGS)),)
     assert table.meta["tag_to_idx"] == TAGS and table.meta["n_feature"] == len(FEATURES)
 
 

@@ -98,3 +98,21 @@ def test_words_are_identical_to_stock_pkuseg(
             first = next(j for j, (a, b) in enumerate(zip(got, expected[i], strict=False)) if a != b)
             s, e = expected[i][first]
             pytest.fail(f"text {i}: word {first} differs near {text[max(0, s - 10) : e + 10]!r}")
+
+
+def test_words_stay_identical_when_the_lookup_caches_start_again(
+    texts: list[str], request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from checker.text import table_features
+
+    fed = nlp.pipeline().tokenizer.pkuseg_seg.feature_extractor  # type: ignore[union-attr]
+    expected = stock_tokens(texts, request.config.cache, tmp_path)
+    monkeypatch.setattr(table_features, "_CACHE_LIMIT", 3000)  # cleared every few lines
+    nlp._segment.cache_clear()
+    resets = 0
+    for i in range(12):
+        before = len(fed._ids)
+        assert [list(span) for span in nlp.tokens(texts[i])] == expected[i], f"text {i}"
+        resets += len(fed._ids) < before
+    nlp._segment.cache_clear()
+    assert resets > 0 and fed.weights.model.n_feature < 10_000, "the caches and the local weights started again"

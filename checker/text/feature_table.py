@@ -162,9 +162,6 @@ class FeatureTable:
         self._f1, self._f2, self._ids = load("feature_h1.npy"), load("feature_h2.npy"), load("feature_ids.npy")
         self._w1, self._w2 = load("word_h1.npy"), load("word_h2.npy")
 
-    def weights(self) -> np.ndarray:
-        return np.load(self.path / "weights.npy", mmap_mode="r")
-
     def __len__(self) -> int:
         return int(self.meta["n_entries"])
 

@@ -12,10 +12,12 @@ segmentation is identical token for token; only the storage differs.
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Iterator
 from types import SimpleNamespace
 from typing import Any
 
+import numpy as np
 from spacy_pkuseg import feature_extractor as _stock
 from spacy_pkuseg.config import config
 
@@ -65,7 +67,8 @@ class TableFeatures(_stock.FeatureExtractor):  # type: ignore[misc]
         # What has been looked up so far. Handing pkuseg every feature found so far (not just this piece's)
         # is exact: each entry is a true feature with its true id, and every string this piece can ask for
         # has been looked up. Likewise for words. Cleared when it grows past _CACHE_LIMIT.
-        self._ids: dict[str, int] = {}
+        self.weights = LocalWeights(table)
+        self._ids: dict[str, int] = {}  # feature → its slot in self.weights
         self._absent: set[str] = set()
         self._is_word: dict[str, bool] = {}
         self._words: set[str] = set()
@@ -87,6 +90,7 @@ class TableFeatures(_stock.FeatureExtractor):  # type: ignore[misc]
         """Look up the dictionary words among the slices of ``nodes`` and every feature they may need."""
         if len(self._ids) + len(self._absent) + len(self._is_word) + len(self._seen) > _CACHE_LIMIT:
             self._ids, self._absent, self._is_word, self._words, self._seen = {}, set(), {}, set(), set()
+            self.weights.reset()
         n, wmin, wmax = len(nodes), config.wordMin, config.wordMax
         # Every slice pkuseg tests against its dictionary: lengths wordMin..wordMax, joined node strings.
         where = [(s, size) for size in range(wmin, wmax + 1) for s in range(n - size + 1)]
@@ -147,22 +151,72 @@ class TableFeatures(_stock.FeatureExtractor):  # type: ignore[misc]
         fresh = [f for f in wanted if f not in self._ids and f not in self._absent]
         if fresh:
             ids = self.table.feature_ids(fresh)
-            self._ids.update(ids)
+            self._ids.update(zip(ids, self.weights.slots(list(ids.values())), strict=True))
             self._absent.update(f for f in fresh if f not in ids)
 
 
-def table_model(table: FeatureTable) -> Any:
-    """pkuseg's weight vector as a ``Model``, reading the memory-mapped weights."""
-    from spacy_pkuseg.model import Model
+class LocalWeights:
+    """pkuseg's ``Model`` holding only the weight rows of the features met so far, renumbered 0, 1, 2 …
 
-    model = Model.__new__(Model)
-    model.n_tag = int(table.meta["n_tag"])
-    model.n_feature = int(table.meta["n_feature"])
-    model.n_transition_feature = model.n_tag * (model.n_feature + model.n_tag)
-    model.w = table.weights()
-    if model.w.shape != (model.n_transition_feature,):
-        raise ValueError(f"weights.npy holds {model.w.shape}, expected ({model.n_transition_feature},)")
-    return model
+    The full weight vector is 105 MB; a check of 40,000 characters uses ~30,000 of its 2.64 million rows.
+    Mapping the file would put most of it into the process's memory (the kernel maps 64 KB around each
+    page touched), so each new row is read with ``pread`` (40 bytes) into a small array that grows by
+    doubling. The tag-transition weights follow the last slot, where pkuseg's Viterbi pass looks for
+    them (at ``n_feature * n_tag``). Slot 0 is feature 0, the start feature pkuseg adds itself.
+    """
+
+    def __init__(self, table: FeatureTable) -> None:
+        from spacy_pkuseg.model import Model
+
+        self.n_tag = int(table.meta["n_tag"])
+        self._n_global = int(table.meta["n_feature"])
+        path = table.path / "weights.npy"
+        header = np.load(path, mmap_mode="r")  # only to read the header: no data page is touched
+        if header.shape != (self.n_tag * (self._n_global + self.n_tag),) or header.dtype != np.float64:
+            raise ValueError(f"{path}: weights of shape {header.shape}, dtype {header.dtype}")
+        self._base = int(header.offset)
+        del header
+        self._fd = os.open(path, os.O_RDONLY)
+        self._row = self.n_tag * 8
+        self._transitions = self._read(self._n_global, self.n_tag)
+        self.model = Model.__new__(Model)
+        self.model.n_tag = self.n_tag
+        self._slots: dict[int, int] = {}
+        self.reset()
+
+    def _read(self, first_row: int, rows: int) -> np.ndarray:
+        data = os.pread(self._fd, rows * self._row, self._base + first_row * self._row)
+        if len(data) != rows * self._row:
+            raise ValueError("weights.npy is shorter than its header says")
+        return np.frombuffer(data, dtype=np.float64)
+
+    def reset(self) -> None:
+        self._slots = {}
+        self._resize(1024)
+        self.slots([0])
+
+    def _resize(self, capacity: int) -> None:
+        n_tag, used = self.n_tag, len(self._slots)
+        w = np.zeros(capacity * n_tag + n_tag * n_tag, dtype=np.float64)
+        if used:
+            w[: used * n_tag] = self.model.w[: used * n_tag]
+        w[capacity * n_tag :] = self._transitions
+        self.model.w, self.model.n_feature = w, capacity
+        self.model.n_transition_feature = n_tag * (capacity + n_tag)
+
+    def slots(self, ids: list[int]) -> list[int]:
+        """The local slot of each global feature id, reading the rows of ids not seen before."""
+        new = sorted({g for g in ids if g not in self._slots})
+        if new:
+            need = len(self._slots) + len(new)
+            if need > self.model.n_feature:
+                self._resize(max(need, 2 * self.model.n_feature))
+            n_tag, w = self.n_tag, self.model.w
+            for g in new:
+                slot = len(self._slots)
+                w[slot * n_tag : (slot + 1) * n_tag] = self._read(g, 1)
+                self._slots[g] = slot
+        return [self._slots[g] for g in ids]
 
 
 @contextlib.contextmanager
@@ -175,7 +229,8 @@ def loading_from(table: FeatureTable) -> Iterator[None]:
     import spacy_pkuseg
 
     saved = spacy_pkuseg.FeatureExtractor, spacy_pkuseg.Model
-    features, model = TableFeatures(table), table_model(table)
+    features = TableFeatures(table)
+    model = features.weights.model
     spacy_pkuseg.FeatureExtractor = SimpleNamespace(load=lambda *_a, **_k: features)
     spacy_pkuseg.Model = SimpleNamespace(load=lambda *_a, **_k: model)
     try:
