@@ -172,3 +172,13 @@ def test_setup_reports_model_files_it_cannot_turn_into_a_table(
     assert setup_model.main([]) == 2
     err = capsys.readouterr().err
     assert "无法由模型文件生成分词特征表" in err and "Traceback" not in err
+
+
+def test_the_pipeline_loads_without_spacys_command_line() -> None:
+    code = (
+        "import sys; from checker.text import nlp; nlp.pipeline();"
+        "print(sorted(m for m in ('spacy.cli', 'weasel', 'httpx', 'jinja2') if m in sys.modules));"
+        "import spacy, spacy.cli; print(callable(spacy.info), hasattr(spacy.cli, 'download'))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split("\n")[:2] == ["[]", "True True"]

@@ -15,6 +15,7 @@ import os
 import re
 import shlex
 import sys
+import types
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -69,11 +70,43 @@ def ensure_model() -> Path:
     return path
 
 
+def _import_chinese() -> type[Language]:
+    """``spacy.lang.zh.Chinese`` without spaCy's command line.
+
+    ``import spacy`` runs ``from .cli.info import info``, and ``spacy.cli`` imports every command with
+    weasel, httpx and jinja2 (~0.15 s of a cold check) though the checker uses none of them. While spaCy
+    loads, ``spacy.cli`` is a stand-in whose ``info`` imports the real one when called; the stand-ins are
+    dropped afterwards, so a later ``import spacy.cli`` gets the real package.
+    """
+    if "spacy" in sys.modules:
+        from spacy.lang.zh import Chinese
+
+        return Chinese
+    package, info = types.ModuleType("spacy.cli"), types.ModuleType("spacy.cli.info")
+    package.__path__ = []
+
+    def lazy_info(*args: object, **kwargs: object) -> object:
+        from spacy.cli.info import info as real
+
+        return real(*args, **kwargs)
+
+    info.info = lazy_info  # type: ignore[attr-defined]
+    stand_ins = {"spacy.cli": package, "spacy.cli.info": info}
+    sys.modules.update(stand_ins)
+    try:
+        from spacy.lang.zh import Chinese
+    finally:
+        for name, module in stand_ins.items():
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
+    return Chinese
+
+
 @functools.lru_cache(maxsize=1)
 def pipeline() -> Language:
     """spaCy's Chinese language with the pkuseg segmenter and our user dictionary, loaded once."""
     path = ensure_model()
-    from spacy.lang.zh import Chinese  # heavy: imported on first use only
+    Chinese = _import_chinese()  # heavy: imported on first use only
 
     # The feature table is a few million small objects: garbage collections while it loads only cost
     # time, and freezing it afterwards keeps every later collection from walking through it again.
