@@ -12,6 +12,7 @@ segmentation is identical token for token; only the storage differs.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 from collections.abc import Iterator
 from types import SimpleNamespace
@@ -61,20 +62,18 @@ class TableFeatures(_stock.FeatureExtractor):  # type: ignore[misc]
         self.table = table
         self.feature_to_idx = FeatureCount(table)
         self.tag_to_idx = dict(table.meta["tag_to_idx"])
-        self.unigram: set[str] = set()
+        self.unigram = table.words  # a real set, as pkuseg's Cython extractor requires
         self.bigram: set[str] = set()
         self._nodes: list[str] | None = None
         # What has been looked up so far. Handing pkuseg every feature found so far (not just this piece's)
         # is exact: each entry is a true feature with its true id, and every string this piece can ask for
-        # has been looked up. Likewise for words. Cleared when it grows past _CACHE_LIMIT.
+        # has been looked up. Cleared when it grows past _CACHE_LIMIT.
         self.weights = LocalWeights(table)
         self._ids: dict[str, int] = {}  # feature → its slot in self.weights
         self._absent: set[str] = set()
-        self._is_word: dict[str, bool] = {}
-        self._words: set[str] = set()
         self._seen: set[str] = set()  # characters, "a.b" pairs and "w:"-words whose features are looked up
         # pkuseg's dictionary holds "", and an out-of-range slice is "": near an edge "" is a word.
-        self._edge = bool(table.words_among([""])[0])
+        self._edge = "" in table.words
 
     def save(self, model_dir: Any = None) -> None:
         raise NotImplementedError("the table keeps hashes, not the feature strings; save the original model")
@@ -84,34 +83,30 @@ class TableFeatures(_stock.FeatureExtractor):  # type: ignore[misc]
         if nodes is not self._nodes:
             self.prepare(nodes)
             self._nodes = nodes
-        return _extract(config, idx, nodes, self._ids, self._words)  # type: ignore[no-any-return]
+        return _extract(config, idx, nodes, self._ids, self.unigram)  # type: ignore[no-any-return]
 
     def prepare(self, nodes: list[str]) -> None:
         """Look up the dictionary words among the slices of ``nodes`` and every feature they may need."""
-        if len(self._ids) + len(self._absent) + len(self._is_word) + len(self._seen) > _CACHE_LIMIT:
-            self._ids, self._absent, self._is_word, self._words, self._seen = {}, set(), {}, set(), set()
+        if len(self._ids) + len(self._absent) + len(self._seen) > _CACHE_LIMIT:
+            self._ids, self._absent, self._seen = {}, set(), set()
             self.weights.reset()
         n, wmin, wmax = len(nodes), config.wordMin, config.wordMax
-        # Every slice pkuseg tests against its dictionary: lengths wordMin..wordMax, joined node strings.
-        where = [(s, size) for size in range(wmin, wmax + 1) for s in range(n - size + 1)]
-        slices = ["".join(nodes[s : s + size]) for s, size in where]
-        is_word = self._is_word
-        fresh = list({t for t in slices if t not in is_word})
-        if self._edge:
-            fresh.append("")
-        if fresh:
-            for text, hit in zip(fresh, self.table.words_among(fresh).tolist(), strict=True):
-                is_word[text] = hit
-                if hit:
-                    self._words.add(text)
-        starts: list[list[str]] = [[] for _ in range(n + 1)]
-        ends: list[list[str]] = [[] for _ in range(n + 1)]
+        # Every slice pkuseg tests against its dictionary: wordMin..wordMax nodes, joined. Nodes are mostly
+        # one character ("**Num" and "**Letter" are not), so slices are cut from the joined text by offsets.
+        joined = "".join(nodes)
+        at = range(n + 1) if len(joined) == n else list(itertools.accumulate(map(len, nodes), initial=0))
+        sizes = range(wmin, wmax + 1)
+        slices = [[joined[at[s] : at[s + size]] for s in range(n - size + 1)] for size in sizes]
+        is_word = self.table.words.__contains__
+        starts: dict[int, list[str]] = {}
+        ends: dict[int, list[str]] = {}
         found: set[str] = {""} if self._edge else set()
-        for (s, size), text in zip(where, slices, strict=True):
-            if is_word[text]:
+        for size, row in zip(sizes, slices, strict=True):
+            for s in itertools.compress(range(len(row)), map(is_word, row)):
+                text = row[s]
                 found.add(text)
-                starts[s].append(text)
-                ends[s + size - 1].append(text)
+                starts.setdefault(s, []).append(text)
+                ends.setdefault(s + size - 1, []).append(text)
 
         # Character, pair and word features depend on the character, pair or word alone: each is listed
         # once, the first time it is met.
@@ -134,12 +129,20 @@ class TableFeatures(_stock.FeatureExtractor):  # type: ignore[misc]
         # "No word" is always added: a superset of what pkuseg will ask for, never less.
         wanted.add(f"ww.l.{_NO_WORD}*{_NO_WORD}")
         wanted.add(f"ww.r.{_NO_WORD}*{_NO_WORD}")
-        edge: tuple[str, ...] = ("",)
-        for i in range(n):
-            before, at_start, at_end, after = ends[i - 1] if i else [], starts[i], ends[i], starts[i + 1]
-            if self._edge and (i < wmax or i >= n - wmax - 1):
-                # Only within wordMax of an end can a slice fall outside the text and read as "".
-                before, at_start, at_end, after = (*before, *edge), (*at_start, *edge), (*at_end, *edge), (*after, *edge)
+        # Only positions next to a word, or within wordMax of an end (where a slice falls outside the text
+        # and reads as "", which pkuseg's dictionary holds), have pairs besides "no word * no word".
+        near = {i for s in starts for i in (s - 1, s)} | {i for e in ends for i in (e, e + 1)}
+        if self._edge:
+            near.update(range(min(wmax, n)), range(max(n - wmax - 1, 0), n))
+        none: list[str] = []
+        edge = [""] if self._edge else []
+        for i in sorted(near):
+            if not 0 <= i < n:
+                continue
+            before, at_start = ends.get(i - 1, none), starts.get(i, none)
+            at_end, after = ends.get(i, none), starts.get(i + 1, none)
+            if edge and (i < wmax or i >= n - wmax - 1):
+                before, at_start, at_end, after = before + edge, at_start + edge, at_end + edge, after + edge
             if before or at_start:
                 for pre in (*before, _NO_WORD):
                     for post in (*at_start, _NO_WORD):
