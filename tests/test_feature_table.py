@@ -88,3 +88,16 @@ def test_a_changed_hash_function_gets_a_new_table(tmp_path: Path, monkeypatch: p
     second = feature_table.ensure(model)
     assert second != first
     assert feature_table.FeatureTable(second).feature_ids(["c.法"]) == {"c.法": 1}
+
+
+def test_the_feature_count_answers_like_pkusegs_dict(tmp_path: Path) -> None:
+    from checker.text.table_features import TableFeatures
+
+    features = TableFeatures(feature_table.FeatureTable(feature_table.ensure(write_model(tmp_path / "m"))))
+    ids = features.feature_to_idx
+    assert len(ids) == len(FEATURES) and ids["cc1.法.治"] == 3 and ids.get("c.治") is None
+    assert "w1.法治" in ids and "w1.政府" not in ids
+    with pytest.raises(KeyError):
+        ids["c.治"]
+    assert features.weights.slots([0, 6, 3]) == [0, 2, 1], "new rows numbered after the last, by id"
+    assert features.weights.model.w[10:15].tolist() == [30.0, 31.0, 32.0, 33.0, 34.0], "row 6 read from the file"
