@@ -57,9 +57,10 @@ lint: $(DEV)
 type: $(DEV)
 	$(BIN)/mypy
 
-# Reuse look-up vs brute force vs copydetect at 100/1,000/10,000 archived reports, and batch vs check-per-file;
-# figures in bench/results.md. Not part of the test run.
+# Cold check vs the spaCy+pkuseg load floor (issue 13), reuse look-up vs brute force vs copydetect at
+# 100/1,000/10,000 archived reports, and batch vs check-per-file; figures in bench/results.md. Not part of the test run.
 bench: dev
+	$(BIN)/python -m bench.cold_start
 	$(BIN)/python -m bench
 	$(BIN)/python -m bench.batch_speed
 	$(BIN)/python -m bench.serve_speed

@@ -15,7 +15,7 @@ import dataclasses
 import functools
 import signal
 import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -57,8 +57,8 @@ class RuntimeServices:
     def gazetteer(self) -> gazetteer.Gazetteer:
         return gazetteer.load()
 
-    def token_bounds(self, text: str) -> frozenset[int]:
-        return nlp.token_bounds(text)
+    def token_bounds(self, text: str, near: Iterable[int] | None = None) -> frozenset[int]:
+        return nlp.token_bounds(text, near)
 
 
 SERVICES = RuntimeServices()

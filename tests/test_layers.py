@@ -14,6 +14,8 @@ LAYERS: list[set[str]] = [
     {"checker", "checker.model"},
     {"checker.errors"},  # names the file as every output does (model.printable_name)
     {"checker.text.markers", "checker.text.spans", "checker.text.patterns", "checker.rules.yamlsrc"},
+    {"checker.text.feature_table"},  # the segmenter's memory-mapped table, and pkuseg's extractor over it
+    {"checker.text.table_features"},
     {"checker.text.normalize", "checker.text.gazetteer", "checker.text.nlp", "checker.readers"},
     {"checker.setup_model"},
     {"checker.rules.kinds"},

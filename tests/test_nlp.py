@@ -117,6 +117,7 @@ def test_setup_is_idempotent_when_the_model_is_there(
         (tmp_path / name).write_bytes(b"x")
     monkeypatch.setenv("CHECKER_MODEL_DIR", str(tmp_path))
     monkeypatch.setattr(setup_model, "install", lambda *a: pytest.fail("must not reinstall"))
+    monkeypatch.setattr(setup_model, "build_table", lambda path: path)  # these model files are stand-ins
     assert setup_model.main([]) == 0
     assert "已就绪" in capsys.readouterr().out
 
@@ -146,3 +147,51 @@ def test_setup_reports_a_pip_failure_with_the_retry_command(
     assert setup_model.main(["--force"]) == 2
     err = capsys.readouterr().err
     assert "pip 下载" in err and "失败" in err and f"{sys.executable} -m checker.setup_model" in err and "network is unreachable" in err
+
+
+def test_setup_adds_the_feature_table_to_a_cache_that_lacks_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from checker.text import feature_table
+    from tests.test_feature_table import write_model
+
+    model = write_model(tmp_path / "default")
+    monkeypatch.setenv("CHECKER_MODEL_DIR", str(model))
+    monkeypatch.setattr(setup_model, "install", lambda *a: pytest.fail("must not reinstall"))
+    assert not feature_table.table_dir(model).exists()
+    assert setup_model.main([]) == 0
+    assert (feature_table.table_dir(model) / "meta.json").is_file()
+
+
+def test_setup_reports_model_files_it_cannot_turn_into_a_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in nlp.MODEL_FILES:
+        (tmp_path / name).write_bytes(b"x")
+    monkeypatch.setenv("CHECKER_MODEL_DIR", str(tmp_path))
+    assert setup_model.main([]) == 2
+    err = capsys.readouterr().err
+    assert "无法由模型文件生成分词特征表" in err and "Traceback" not in err
+
+
+def test_the_pipeline_loads_without_spacys_command_line() -> None:
+    code = (
+        "import sys; from checker.text import nlp; nlp.pipeline();"
+        "print(sorted(m for m in ('spacy.cli', 'weasel', 'httpx', 'jinja2') if m in sys.modules));"
+        "import spacy, spacy.cli; print(callable(spacy.info), hasattr(spacy.cli, 'download'))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split("\n")[:2] == ["[]", "True True"]
+
+
+def test_bounds_near_a_few_offsets_segment_only_their_lines_and_agree_with_the_whole(segmenter: object) -> None:
+    text = "一、总体情况\n全年办理行政复议案件3件。\r\n\n二、存在的不足和原因\n原因在于学习不够深入，依法行政意识有待加强。\n末行"
+    whole = nlp.token_bounds(text)
+    line = text.index("原因在于")
+    nlp._line_spans.cache_clear()
+    near = nlp.token_bounds(text, [line, line + 4])
+    assert nlp._line_spans.cache_info().currsize == 1, "only the line holding the offsets is segmented"
+    assert line in near and line + 4 in near and near <= whole
+    assert {b for b in whole if line <= b <= text.index("\n", line)} == near
+    for p in range(len(text) + 1):
+        assert (p in nlp.token_bounds(text, [p])) == (p in whole), p

@@ -13,7 +13,8 @@ An item is found, in this order:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Protocol
 
 from checker.model import Document, FoundBy, Heading, Outline, Section
 from checker.rules.checklist import ItemSpec
@@ -21,8 +22,14 @@ from checker.text.patterns import compile_pattern, hits, with_years
 from checker.text.spans import SENTENCE
 
 
+class WordBounds(Protocol):
+    """Offsets in ``text`` where a word starts or ends; with ``near``, exact at least at those offsets."""
+
+    def __call__(self, text: str, near: Iterable[int] | None = None, /) -> frozenset[int]: ...
+
+
 def locate(
-    doc: Document, outline: Outline, items: Sequence[ItemSpec], token_bounds: Callable[[str], frozenset[int]]
+    doc: Document, outline: Outline, items: Sequence[ItemSpec], token_bounds: WordBounds
 ) -> tuple[Section, ...]:
     year = outline.meta.year
     headings = [h for h in outline.headings if h.marker_kind != "inline"]
@@ -102,13 +109,16 @@ def _by_passage(doc: Document, outline: Outline, item: ItemSpec, year: int | Non
 
 
 def _by_markers(
-    doc: Document, parent: Section, item: ItemSpec, token_bounds: Callable[[str], frozenset[int]]
+    doc: Document, parent: Section, item: ItemSpec, token_bounds: WordBounds
 ) -> Section | None:
     assert parent.n_start is not None and parent.n_end is not None
     body_start = parent.n_body if parent.n_body is not None else parent.n_start
-    bounds = token_bounds(doc.norm)
-    found = [s for pattern in item.markers for s, e in hits(pattern, doc.norm, body_start, parent.n_end)
-             if s in bounds and e in bounds]
+    spans = [(s, e) for pattern in item.markers for s, e in hits(pattern, doc.norm, body_start, parent.n_end)]
+    if len(spans) < item.min_markers:
+        return None  # too few hits even before word boundaries: nothing to segment
+    # Only the lines of the hits are segmented (exact for them): an earlier year's report needs no more.
+    bounds = token_bounds(doc.norm, [p for span in spans for p in span])
+    found = [s for s, e in spans if s in bounds and e in bounds]
     if len(found) < item.min_markers:
         return None
     first = min(found)

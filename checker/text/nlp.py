@@ -8,14 +8,18 @@ spaCy is imported only when the pipeline is first needed, so ``checker --help`` 
 
 from __future__ import annotations
 
+import bisect
+import contextlib
 import functools
 import gc
 import os
 import re
 import shlex
 import sys
+import types
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from checker.errors import SetupError
 
@@ -68,11 +72,43 @@ def ensure_model() -> Path:
     return path
 
 
+def _import_chinese() -> type[Language]:
+    """``spacy.lang.zh.Chinese`` without spaCy's command line.
+
+    ``import spacy`` runs ``from .cli.info import info``, and ``spacy.cli`` imports every command with
+    weasel, httpx and jinja2 (~0.15 s of a cold check) though the checker uses none of them. While spaCy
+    loads, ``spacy.cli`` is a stand-in whose ``info`` imports the real one when called; the stand-ins are
+    dropped afterwards, so a later ``import spacy.cli`` gets the real package.
+    """
+    if "spacy" in sys.modules:
+        from spacy.lang.zh import Chinese
+
+        return Chinese
+    package, info = types.ModuleType("spacy.cli"), types.ModuleType("spacy.cli.info")
+    package.__path__ = []
+
+    def lazy_info(*args: Any, **kwargs: Any) -> Any:
+        from spacy.cli.info import info as real
+
+        return real(*args, **kwargs)
+
+    info.info = lazy_info  # type: ignore[attr-defined]
+    stand_ins = {"spacy.cli": package, "spacy.cli.info": info}
+    sys.modules.update(stand_ins)
+    try:
+        from spacy.lang.zh import Chinese
+    finally:
+        for name, module in stand_ins.items():
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
+    return Chinese
+
+
 @functools.lru_cache(maxsize=1)
 def pipeline() -> Language:
     """spaCy's Chinese language with the pkuseg segmenter and our user dictionary, loaded once."""
     path = ensure_model()
-    from spacy.lang.zh import Chinese  # heavy: imported on first use only
+    Chinese = _import_chinese()  # heavy: imported on first use only
 
     # The feature table is a few million small objects: garbage collections while it loads only cost
     # time, and freezing it afterwards keeps every later collection from walking through it again.
@@ -80,7 +116,8 @@ def pipeline() -> Language:
     gc.disable()
     try:
         nlp = Chinese.from_config({"nlp": {"tokenizer": {"segmenter": "pkuseg"}}})
-        nlp.tokenizer.initialize(pkuseg_model=str(path), pkuseg_user_dict=str(USER_DICT))  # type: ignore[union-attr]
+        with _from_table(path):
+            nlp.tokenizer.initialize(pkuseg_model=str(path), pkuseg_user_dict=str(USER_DICT))  # type: ignore[union-attr]
     finally:
         if was_enabled:
             gc.enable()
@@ -88,29 +125,47 @@ def pipeline() -> Language:
     return nlp
 
 
-def _chunks(text: str) -> list[tuple[int, str]]:
-    """Lines (and sentences of over-long lines) with their offsets; blank pieces are dropped."""
+def _from_table(path: Path) -> contextlib.AbstractContextManager[None]:
+    """pkuseg reads its features and weights from the memory-mapped table beside the model (built on first
+    use if the cache predates it); with ``CHECKER_STOCK_PKUSEG=1``, or when the table cannot be built (a
+    read-only cache), pkuseg loads its own files as it always did — slower, with the same words."""
+    if os.environ.get("CHECKER_STOCK_PKUSEG") == "1":
+        return contextlib.nullcontext()
+    from checker.text import feature_table
+    from checker.text.table_features import loading_from
+
+    try:
+        table = feature_table.FeatureTable(feature_table.ensure(path))
+    except (OSError, ValueError, KeyError, TypeError, feature_table.TableError):
+        return contextlib.nullcontext()
+    return loading_from(table)
+
+
+def _line_chunks(line: str) -> list[tuple[int, str]]:
+    """A line (or the sentences of an over-long line) with offsets into it; blank pieces are dropped."""
     out: list[tuple[int, str]] = []
-    pos = 0
-    for line in text.splitlines(keepends=True):
-        pieces = [line] if len(line) <= _MAX_CHUNK else _SENTENCE_END.split(line)
-        at = pos
-        for piece in pieces:
-            # A sentence longer than the limit is cut hard; a word split there costs one boundary.
-            for i in range(0, len(piece), _MAX_CHUNK):
-                part = piece[i : i + _MAX_CHUNK]
-                if part.strip():
-                    out.append((at + i, part))
-            at += len(piece)
-        pos += len(line)
+    pieces = [line] if len(line) <= _MAX_CHUNK else _SENTENCE_END.split(line)
+    at = 0
+    for piece in pieces:
+        # A sentence longer than the limit is cut hard; a word split there costs one boundary.
+        for i in range(0, len(piece), _MAX_CHUNK):
+            part = piece[i : i + _MAX_CHUNK]
+            if part.strip():
+                out.append((at + i, part))
+        at += len(piece)
     return out
 
 
-@functools.lru_cache(maxsize=8)
-def _segment(text: str) -> tuple[tuple[int, int], ...]:
+@functools.lru_cache(maxsize=16384)
+def _line_spans(line: str) -> tuple[tuple[int, int], ...]:
+    """The words of one line, offsets into the line.
+
+    Lines are segmented independently, so a text's words are its lines' words, and a line met again (in
+    another year's report, or a rule asking again) costs a dictionary look-up.
+    """
     tokenizer = pipeline().tokenizer
     spans: list[tuple[int, int]] = []
-    for offset, chunk in _chunks(text):
+    for offset, chunk in _line_chunks(line):
         for tok in tokenizer(chunk):
             if tok.text.isspace():
                 continue
@@ -122,6 +177,19 @@ def _segment(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
+def _lines(text: str) -> list[tuple[int, str]]:
+    out, pos = [], 0
+    for line in text.splitlines(keepends=True):
+        out.append((pos, line))
+        pos += len(line)
+    return out
+
+
+@functools.lru_cache(maxsize=8)
+def _segment(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple((pos + s, pos + e) for pos, line in _lines(text) for s, e in _line_spans(line))
+
+
 def tokens(text: str) -> list[tuple[int, int]]:
     """Character spans ``(start, end)`` of the words of ``text``, whitespace excluded.
 
@@ -130,7 +198,24 @@ def tokens(text: str) -> list[tuple[int, int]]:
     return list(_segment(text))
 
 
+def token_bounds(text: str, near: Iterable[int] | None = None) -> frozenset[int]:
+    """Every offset in ``text`` where a word starts or ends.
+
+    With ``near``, only the lines holding those offsets are segmented, and the answer is exact for them
+    (and their lines): a word never crosses a line break, and the break is whitespace, so no word of
+    another line starts or ends inside a line. Whoever only asks about a few places (the outline's marker
+    words) need not segment a whole report.
+    """
+    if near is None:
+        return _all_bounds(text)
+    lines = _lines(text)
+    starts = [pos for pos, _ in lines]
+    wanted = {max(bisect.bisect_right(starts, p) - 1, 0) for p in near if 0 <= p <= len(text)}
+    return frozenset(
+        b for i in sorted(wanted) for s, e in _line_spans(lines[i][1]) for b in (lines[i][0] + s, lines[i][0] + e)
+    )
+
+
 @functools.lru_cache(maxsize=8)
-def token_bounds(text: str) -> frozenset[int]:
-    """Every offset in ``text`` where a word starts or ends."""
+def _all_bounds(text: str) -> frozenset[int]:
     return frozenset(b for span in _segment(text) for b in span)
