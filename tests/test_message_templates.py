@@ -150,7 +150,7 @@ def test_the_detector_sees_a_language_branch() -> None:
 
 # The label tables are where the two languages stand side by side; errors.py's CheckerError(zh=…, en=…)
 # pairs are data too, and its ``render`` picks one.
-TABLES = (Path("render/labels.py"), Path("errors.py"))
+TABLES = (Path("render/labels.py"), Path("render/document_labels.py"), Path("errors.py"))
 HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 
 

@@ -22,10 +22,11 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from checker.model import OWN_OUTPUT_MARK, SEVERITIES, Finding, Result, Reuse, ReusedPassage
+from checker.render.document_labels import CARD
 from checker.render.html_assets import CSP, CSS
 from checker.render.html_text import Span, diff, frag, href, marked_text
 from checker.render.html_text import esc as _t
-from checker.render.labels import CARD, HTML, HTML_LEGEND
+from checker.render.labels import HTML, HTML_LEGEND
 from checker.render.messages import Wording, pick
 from checker.render.registry import RenderContext, write_text
 

@@ -22,8 +22,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from checker.model import Result
+from checker.render.document_labels import PDF
 from checker.render.html import report
-from checker.render.labels import PDF
 from checker.render.registry import RenderContext, RenderError, replace_file
 
 TIMEOUT = 120  # seconds: a long report prints in a few; a hung browser must not hang the check

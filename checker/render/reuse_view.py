@@ -10,7 +10,8 @@ from rich.table import Table
 from rich.text import Text
 
 from checker.model import Result, Reuse
-from checker.render.labels import CARD, REUSE_VIEW
+from checker.render.document_labels import CARD
+from checker.render.labels import REUSE_VIEW
 from checker.render.messages import Wording
 
 

@@ -13,7 +13,8 @@ from rich.text import Text
 from rich.tree import Tree
 
 from checker.model import Finding, Result
-from checker.render.labels import CARD, TERMINAL
+from checker.render.document_labels import CARD
+from checker.render.labels import TERMINAL
 from checker.render.messages import Wording
 from checker.render.registry import RenderContext, write_text
 from checker.render.reuse_view import reuse_block, totals

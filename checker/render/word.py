@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.model import OWN_WORD_MARK, Finding, Result, ReusedPassage, Section
-from checker.render.labels import WORD
+from checker.render.document_labels import WORD
 from checker.render.messages import Wording
 from checker.render.registry import RenderContext, replace_file
 from checker.render.word_anchor import Segments, W

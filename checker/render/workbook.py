@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.model import SEVERITIES, Result
-from checker.render.labels import WORKBOOK
+from checker.render.document_labels import WORKBOOK
 from checker.render.messages import Wording
 from checker.render.registry import RenderContext, write_bytes
 

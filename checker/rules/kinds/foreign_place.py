@@ -53,7 +53,7 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from pathlib import Path
+from importlib import resources
 from typing import TYPE_CHECKING
 
 import yaml
@@ -87,7 +87,7 @@ NOT_FOLLOWED_BY: tuple[str, ...] = (
     "小学", "医院", "公园", "广场", "机场", "站",
 )  # fmt: skip
 VISIT_BEFORE: tuple[str, ...] = ("赴", "前往", "到", "对口", "帮扶", "支援", "援建", "协作", "结对")
-PLACE_PHRASES = Path(__file__).resolve().parents[2] / "data" / "place_phrases.yaml"
+PLACE_PHRASES = resources.files("checker") / "data" / "place_phrases.yaml"  # shipped in the package
 
 _TITLE = re.compile(r"《[^《》\n]{1,120}》")
 # "…" in a common phrase: a few characters of the same clause (no clause punctuation in between).
