@@ -13,6 +13,7 @@ BEGIN, END = "<!-- reuse:begin -->", "<!-- reuse:end -->"
 NAMES = {"archive": "archive look-up (checker)",
          "archive+boilerplate": "↳ diagnostic: with the passages it flags as boilerplate",
          "brute": "brute force (rapidfuzz, every sentence)",
+         "indexed": "indexed baseline (exact hashes of normalised sentences, dict)",
          "copydetect": "copydetect (k, window as ours)", "copydetect≥13": "↳ copydetect, slices ≥ 13 chars"}
 
 
@@ -40,7 +41,10 @@ def _scale(s: dict[str, Any]) -> list[str]:
         f"Archived text: {s['archived_chars']:,} characters ({_mb(s['archived_bytes'])} UTF-8). "
         f"Build: archive {b['archive']:.1f} s ({_mb(s['archive_file_bytes'])} SQLite file, one `Archive.add` "
         f"transaction per report), brute-force sentence list {b['brute']:.1f} s "
-        f"({s['brute_sentences']:,} sentences in memory), copydetect fingerprints {b['copydetect']:.1f} s "
+        f"({s['brute_sentences']:,} sentences in memory), "
+        + (f"sentence-hash index {b['indexed']:.1f} s ({s['indexed_sentences']:,} distinct sentences), "
+           if "indexed" in b else "")
+        + f"copydetect fingerprints {b['copydetect']:.1f} s "
         "(all in memory).",
         "",
         "| method | s / query (mean) | archive faster by | precision | recall | granularity | plagdet "
