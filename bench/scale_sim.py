@@ -46,8 +46,8 @@ def fit(ns: list[float], ys: list[float]) -> PowerLaw:
     return PowerLaw(math.exp(log_a), float(b))
 
 
-def table_bytes(reports: int = 200) -> dict[str, tuple[int, int]]:
-    """(rows, bytes) per table and index of an archive of ``reports`` generated reports."""
+def table_bytes(reports: int = 200) -> dict[str, tuple[int | None, int]]:
+    """(rows, bytes) per table and index (rows None) of an archive of ``reports`` generated reports."""
     from bench.__main__ import SEEDS
     from bench.corpus import Corpus, vocabulary
     from checker.model import Extracted
@@ -70,7 +70,34 @@ def table_bytes(reports: int = 200) -> dict[str, tuple[int, int]]:
         tables = [t for (t,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
         rows = {t: db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables}  # noqa: S608
         archive.close()
-    return {name: (rows.get(name, 0), int(size)) for name, size in sorted(sizes.items(), key=lambda kv: -kv[1])}
+    return {name: (rows.get(name), int(size)) for name, size in sorted(sizes.items(), key=lambda kv: -kv[1])}
+
+
+def body_count_scan(sizes: tuple[int, ...] = (10_000, 100_000, 1_000_000)) -> dict[int, float]:
+    """Seconds of the one look-up step that reads every report: ``Archive.candidates`` counts the distinct
+    bodies (``COUNT(DISTINCT …) FROM reports``, a walk of the ``reports_org`` index) to set its formula
+    threshold. At 10,000 reports it is lost in the noise of the fit, so it is simulated alone on a table
+    of the archive's shape with empty texts, grown to each size."""
+    import sqlite3
+    import time
+
+    out: dict[int, float] = {}
+    with tempfile.TemporaryDirectory(prefix="checker-scale-") as tmp:
+        db = sqlite3.connect(Path(tmp) / "reports.sqlite3")
+        db.executescript("CREATE TABLE reports (id INTEGER PRIMARY KEY, org TEXT, year INTEGER, text TEXT);"
+                         "CREATE INDEX reports_org ON reports(org, year);")
+        for n in sorted(sizes):
+            have = db.execute("SELECT COUNT(*) FROM reports").fetchone()[0]
+            db.executemany("INSERT INTO reports (org, year, text) VALUES (?, ?, '')",  # 100k bodies, one a year
+                           ((f"某省某县某局{i % PER_YEAR}", 2015 + i // PER_YEAR) for i in range(have, n)))
+            db.commit()
+            db.execute("SELECT COUNT(DISTINCT COALESCE(org, '#' || id)) FROM reports").fetchone()  # warm
+            t = time.perf_counter()
+            for _ in range(5):
+                db.execute("SELECT COUNT(DISTINCT COALESCE(org, '#' || id)) FROM reports").fetchone()
+            out[n] = (time.perf_counter() - t) / 5
+        db.close()
+    return out
 
 
 def simulate(results: dict, per_year: int = PER_YEAR, years: int = YEARS) -> dict[str, object]:
@@ -86,7 +113,7 @@ def simulate(results: dict, per_year: int = PER_YEAR, years: int = YEARS) -> dic
                        "lookup_s": look(n), "candidates_s": cand(n)} for n in points}}
 
 
-def markdown(sim: dict, tables: dict[str, tuple[int, int]] | None) -> str:
+def markdown(sim: dict, tables: dict[str, tuple[int | None, int]] | None, scan: dict[int, float] | None = None) -> str:
     s, b, lk = sim["size"], sim["build"], sim["lookup"]
     out = [f"Fitted on the measured archives of {', '.join(f'{n:,}' for n in sim['measured'])} reports:", "",
            f"- database bytes = {s.a:,.0f} · n^{s.b:.3f}",
@@ -101,7 +128,12 @@ def markdown(sim: dict, tables: dict[str, tuple[int, int]] | None) -> str:
         total_rows_bytes = sum(v for _, v in tables.values())
         out += ["", "Where the bytes go (a 200-report archive of the same corpus, `dbstat`):", "",
                 "| table or index | rows | share of the file |", "|---|--:|--:|"]
-        out += [f"| {name} | {rows:,} | {size / total_rows_bytes:.0%} |" for name, (rows, size) in tables.items()]
+        out += [f"| {name} | {'index' if rows is None else f'{rows:,}'} | {size / total_rows_bytes:.0%} |"
+                for name, (rows, size) in tables.items() if size / total_rows_bytes >= 0.005]
+    if scan:
+        out += ["", "The body count inside every look-up, simulated alone (warm cache, mean of 5):", "",
+                "| reports | seconds |", "|--:|--:|"]
+        out += [f"| {n:,} | {t:.4f} |" for n, t in scan.items()]
     return "\n".join(out) + "\n"
 
 
@@ -110,11 +142,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--results", type=Path, default=ROOT / "bench" / "results.json")
     parser.add_argument("--per-year", type=int, default=PER_YEAR)
     parser.add_argument("--years", type=int, default=YEARS)
-    parser.add_argument("--no-tables", action="store_true", help="skip the per-table split (builds an archive)")
+    parser.add_argument("--no-tables", action="store_true", help="skip the per-table split and the body-count simulation (both build databases)")
     args = parser.parse_args(argv)
     results = json.loads(args.results.read_text(encoding="utf-8"))
     sim = simulate(results, args.per_year, args.years)
-    print(markdown(sim, None if args.no_tables else table_bytes()))
+    if args.no_tables:
+        print(markdown(sim, None))
+    else:
+        print(markdown(sim, table_bytes(), body_count_scan()))
     return 0
 
 

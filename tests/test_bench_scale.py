@@ -8,7 +8,7 @@ import pytest
 
 from bench.corpus import Report
 from bench.reuse_bench import IndexedSentences
-from bench.scale_sim import fit, simulate
+from bench.scale_sim import body_count_scan, fit, simulate
 
 OLD = "全面推行行政执法公示制度，全年公开执法信息一千二百条。严格落实重大行政决策程序规定，坚持依法科学民主决策。"
 
@@ -54,3 +54,9 @@ def test_simulate_reads_linear_growth_off_at_ten_years() -> None:
     assert ten_years["bytes"] == pytest.approx(5e10)
     assert ten_years["add_per_s"] == pytest.approx(20)
     assert math.isclose(ten_years["lookup_s"], 0.03)
+
+
+def test_body_count_scan_measures_every_size() -> None:
+    scan = body_count_scan((10, 100))
+    assert list(scan) == [10, 100]
+    assert all(t > 0 for t in scan.values())
