@@ -100,7 +100,12 @@ def body_count_scan(sizes: tuple[int, ...] = (10_000, 100_000, 1_000_000)) -> di
     return out
 
 
-def simulate(results: dict, per_year: int = PER_YEAR, years: int = YEARS) -> dict[str, object]:
+def simulate(results: dict, per_year: int = PER_YEAR, years: int = YEARS,
+             report_chars: float | None = None) -> dict[str, object]:
+    """The fitted laws and their values at one year's, five years' and ten years' reports. With
+    ``report_chars`` (the length of real reports), bytes are also scaled by it over the generated
+    reports' mean length: the archive stores the text and a gram per counted character, so its bytes
+    follow characters, not reports."""
     scales = results["scales"]
     ns = [s["reports"] for s in scales]
     size = fit(ns, [s["archive_file_bytes"] for s in scales])
@@ -108,8 +113,9 @@ def simulate(results: dict, per_year: int = PER_YEAR, years: int = YEARS) -> dic
     look = fit(ns, [s["methods"]["archive"]["mean_s"] for s in scales])
     cand = fit(ns, [s["archive_stages_s"]["candidates"] for s in scales])
     points = [per_year, per_year * years // 2, per_year * years]
-    return {"measured": ns, "size": size, "build": build, "lookup": look, "candidates": cand,
-            "at": {n: {"bytes": size(n), "build_s": build(n), "add_per_s": 1 / build.marginal(n),
+    stretch = report_chars / results["corpus"]["mean_report_chars"] if report_chars else 1.0
+    return {"measured": ns, "stretch": stretch, "report_chars": report_chars, "size": size, "build": build, "lookup": look, "candidates": cand,
+            "at": {n: {"bytes": size(n), "bytes_real": size(n) * stretch, "build_s": build(n), "add_per_s": 1 / build.marginal(n),
                        "lookup_s": look(n), "candidates_s": cand(n)} for n in points}}
 
 
@@ -119,10 +125,13 @@ def markdown(sim: dict, tables: dict[str, tuple[int | None, int]] | None, scan: 
            f"- database bytes = {s.a:,.0f} · n^{s.b:.3f}",
            f"- build seconds (one `Archive.add` transaction per report) = {b.a:.4f} · n^{b.b:.3f}",
            f"- look-up seconds per query = {lk.a:.4f} · n^{lk.b:.3f}", "",
-           "| archived reports | SQLite file | bytes / report | build from empty | add rate at that size "
-           "| look-up / query |", "|--:|--:|--:|--:|--:|--:|"]
+           f"Real reports: {sim['report_chars'] or 0:,.0f} characters on average, {sim['stretch']:.2f}× the "
+           "generated ones; the file at that length scales bytes by the same factor.", "",
+           "| archived reports | SQLite file | bytes / report | file at real length | build from empty "
+           "| add rate at that size | look-up / query |", "|--:|--:|--:|--:|--:|--:|--:|"]
     for n, r in sim["at"].items():
         out.append(f"| {n:,} | {r['bytes'] / 1e9:,.1f} GB | {r['bytes'] / n / 1e3:,.1f} KB "
+                   f"| {r['bytes_real'] / 1e9:,.0f} GB "
                    f"| {r['build_s'] / 3600:,.1f} h | {r['add_per_s']:,.1f} reports/s | {r['lookup_s']:.3f} s |")
     if tables:
         total_rows_bytes = sum(v for _, v in tables.values())
@@ -145,7 +154,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-tables", action="store_true", help="skip the per-table split and the body-count simulation (both build databases)")
     args = parser.parse_args(argv)
     results = json.loads(args.results.read_text(encoding="utf-8"))
-    sim = simulate(results, args.per_year, args.years)
+    from bench.__main__ import SEEDS
+
+    seeds = [len(p.read_text(encoding="utf-8")) for p in sorted(SEEDS.glob("*.txt"))]
+    sim = simulate(results, args.per_year, args.years, sum(seeds) / len(seeds) if seeds else None)
     if args.no_tables:
         print(markdown(sim, None))
     else:

@@ -49,9 +49,11 @@ def test_simulate_reads_linear_growth_off_at_ten_years() -> None:
     scales = [{"reports": n, "archive_file_bytes": 50_000 * n, "build_s": {"archive": 0.05 * n},
                "methods": {"archive": {"mean_s": 0.03}}, "archive_stages_s": {"candidates": 0.02}}
               for n in (100, 1000, 10000)]
-    sim = simulate({"scales": scales}, per_year=100_000, years=10)
+    sim = simulate({"scales": scales, "corpus": {"mean_report_chars": 2000}}, per_year=100_000, years=10,
+                   report_chars=5000)
     ten_years = sim["at"][1_000_000]
     assert ten_years["bytes"] == pytest.approx(5e10)
+    assert ten_years["bytes_real"] == pytest.approx(5e10 * 2.5)  # bytes follow characters
     assert ten_years["add_per_s"] == pytest.approx(20)
     assert math.isclose(ten_years["lookup_s"], 0.03)
 
