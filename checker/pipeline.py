@@ -39,6 +39,7 @@ from checker.outline.headings import build_outline
 from checker.outline.locate import locate
 from checker.outline.meta import detect_meta
 from checker.readers import Limits, read_path
+from checker.reuse import prepared as prepared_cache
 from checker.reuse import sources as reuse_sources
 from checker.reuse.analyse import SourceReport, analyse_reuse, boilerplate_hashes
 from checker.reuse.archive import Archive
@@ -77,7 +78,7 @@ def analyse(
     *,
     fail_under: float = 60.0,
     services: RuntimeServices = SERVICES,
-    history: Sequence[Extracted] = (),
+    history: Sequence[Extracted | Analysed] = (),
     archive: Archive | None = None,
     fail_on: str = "error",
     waivers: Sequence[Waiver] = (),
@@ -136,7 +137,7 @@ def rule_infos(checklist: Checklist) -> tuple[RuleInfo, ...]:
 def compare(
     current: Analysed,
     checklist: Checklist,
-    history: Sequence[Extracted],
+    history: Sequence[Extracted | Analysed],
     archive: Archive | None,
     services: RuntimeServices = SERVICES,
     *,
@@ -195,13 +196,26 @@ def check_path(
     history: Sequence[str] = (),
     limits: Limits | None = None,
     names: Mapping[str, str] | None = None,
+    cache: bool = True,
     **options: Any,
 ) -> Result:
     """Read ``path`` (and the earlier reports in ``history``) and analyse it; ``options`` as ``analyse``.
     ``names``: what the user calls a file stored under another name (a service's uploads live under
-    generated names, so that no user's name reaches the file system); messages and the result use it."""
+    generated names, so that no user's name reaches the file system); messages and the result use it.
+    The earlier reports come prepared from the user's cache when they were prepared before (see
+    ``reuse.prepared``); ``cache=False`` prepares them afresh and stores nothing."""
     names = names or {}
-    earlier = [read_path(h, limits=limits, name=names.get(h)) for h in history]
+    services = options.get("services", SERVICES)
+
+    def earlier_report(h: str) -> Analysed:
+        def make() -> Analysed:
+            return prepare(read_path(h, limits=limits, name=names.get(h)), checklist, services)
+
+        if not cache or services is not SERVICES:  # a stand-in's word boundaries are not the model's
+            return make()
+        return prepared_cache.load_or_prepare(h, checklist.items, make, shown=names.get(h), limits=limits)
+
+    earlier = [earlier_report(h) for h in history]
     return analyse(read_path(path, limits=limits, name=names.get(path)), checklist, history=earlier, **options)
 
 

@@ -20,21 +20,22 @@ from checker.reuse.fingerprints import fingerprints
 
 def gather(
     current: Analysed,
-    history: Sequence[Extracted],
+    history: Sequence[Extracted | Analysed],
     archive: Archive | None,
     prepare: Callable[[Extracted], Analysed],
     *,
     candidates: int = 20,
 ) -> tuple[list[SourceReport], np.ndarray | None]:
     """The sources to compare ``current`` with (``prepare`` analyses an earlier text), and the gram
-    hashes many different bodies' archived reports share (None without an archive)."""
+    hashes many different bodies' archived reports share (None without an archive). A ``history``
+    entry already prepared (from the cache, see ``reuse.prepared``) is taken as it is."""
     meta = current.outline.meta
     sources = []
     for h in history:
-        earlier = prepare(h)
+        earlier = h if isinstance(h, Analysed) else prepare(h)
         there = earlier.outline.meta
         kind: ReuseKind = "peer" if same_body(meta.org, there.org) is False else "self"
-        sources.append(SourceReport(earlier, h.display_path, there.org, there.year, kind))
+        sources.append(SourceReport(earlier, earlier.doc.source.display_path, there.org, there.year, kind))
     if archive is None:
         return sources, None
     own = archive.contains(current.doc.text)
