@@ -78,7 +78,7 @@ def analyse(
     *,
     fail_under: float = 60.0,
     services: RuntimeServices = SERVICES,
-    history: Sequence[Extracted | Analysed] = (),
+    history: Sequence[Extracted | prepared_cache.Prepared] = (),
     archive: Archive | None = None,
     fail_on: str = "error",
     waivers: Sequence[Waiver] = (),
@@ -137,7 +137,7 @@ def rule_infos(checklist: Checklist) -> tuple[RuleInfo, ...]:
 def compare(
     current: Analysed,
     checklist: Checklist,
-    history: Sequence[Extracted | Analysed],
+    history: Sequence[Extracted | prepared_cache.Prepared],
     archive: Archive | None,
     services: RuntimeServices = SERVICES,
     *,
@@ -207,12 +207,12 @@ def check_path(
     names = names or {}
     services = options.get("services", SERVICES)
 
-    def earlier_report(h: str) -> Analysed:
+    def earlier_report(h: str) -> prepared_cache.Prepared:
         def make() -> Analysed:
             return prepare(read_path(h, limits=limits, name=names.get(h)), checklist, services)
 
         if not cache or services is not SERVICES:  # a stand-in's word boundaries are not the model's
-            return make()
+            return prepared_cache.Prepared.of(make())
         return prepared_cache.load_or_prepare(h, checklist.items, make, shown=names.get(h), limits=limits)
 
     earlier = [earlier_report(h) for h in history]

@@ -10,7 +10,7 @@ import pytest
 
 from checker import pipeline
 from checker.readers import read_path
-from checker.reuse import prepared
+from checker.reuse import analyse, prepared
 from checker.rules.checklist import load
 from checker.text import nlp
 
@@ -46,15 +46,19 @@ def _history(tmp_path: Path) -> tuple[str, str]:
     return str(report), str(earlier)
 
 
-def test_second_run_takes_the_history_file_from_the_cache(tmp_path, cache, prepares):
+def test_second_run_takes_the_history_file_from_the_cache(tmp_path, cache, prepares, monkeypatch):
     report, earlier = _history(tmp_path)
     checklist = load("national")
     first = pipeline.check_path(report, checklist, history=[earlier])
     assert sorted(prepares) == sorted([report, earlier])
     assert len(list(cache.glob("*.pickle"))) == 1
     prepares.clear()
+    canonical: list[str] = []
+    real = analyse.canonical
+    monkeypatch.setattr(analyse, "canonical", lambda norm: canonical.append(norm) or real(norm))
     second = pipeline.check_path(report, checklist, history=[earlier])
     assert prepares == [report]  # the earlier report was neither read nor segmented again
+    assert len(canonical) == 1  # nor made canonical: only this year's report is
     assert second.findings == first.findings
     assert second.reuse == first.reuse
     fresh = pipeline.check_path(report, checklist, history=[earlier], cache=False)
@@ -157,7 +161,7 @@ def test_a_corrupt_entry_is_ignored_and_written_again(tmp_path, cache):
     entry.write_bytes(b"\x80\x05not a pickle")
     again = prepared.load_or_prepare(str(earlier), items, make)
     assert make.calls == 2
-    assert again.outline == good.outline
-    assert prepared.load_or_prepare(str(earlier), items, make).outline == good.outline
+    assert again.analysed.outline == good.analysed.outline
+    assert prepared.load_or_prepare(str(earlier), items, make).analysed.outline == good.analysed.outline
     assert make.calls == 2  # the rewritten entry is read
     assert not list(cache.glob(".tmp-*"))

@@ -1,5 +1,5 @@
-"""Earlier reports prepared once: a ``--history`` file's normalised text, outline and located sections,
-kept in the user's cache under the hash of everything they were made from.
+"""Earlier reports prepared once: a ``--history`` file's normalised text, outline, located sections and
+canonical text with its sentence ends (what the comparison reads of a source), kept in the user's cache under the hash of everything they were made from.
 
 Preparing an earlier report (read, normalise, segment, outline, locate) costs as much as checking it;
 the same files are named again run after run. The key covers the file's bytes, the checklist's items
@@ -18,13 +18,26 @@ import os
 import pickle
 import tempfile
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from checker.model import Analysed
+from checker.reuse.analyse import SourceText, source_text
 from checker.text import feature_table, nlp
 
-FORMAT = 1  # bump when the stored form changes in a way the code hash would not show
+FORMAT = 2  # bump when the stored form changes in a way the code hash would not show
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """An earlier report ready to be compared with: ``prepare``'s output and its ``SourceText``."""
+
+    analysed: Analysed
+    text: SourceText
+
+    @classmethod
+    def of(cls, analysed: Analysed) -> Prepared:
+        return cls(analysed, source_text(analysed.doc.norm))
 
 
 def cache_dir() -> Path:
@@ -72,7 +85,7 @@ def key(data: bytes, items: object, *, shown: str, limits: object) -> str:
 
 
 def load_or_prepare(path: str, items: object, make: Callable[[], Analysed], *, shown: str | None = None,
-                    limits: object = None, directory: Path | None = None) -> Analysed:
+                    limits: object = None, directory: Path | None = None) -> Prepared:
     """The prepared form of the file at ``path``: from the cache when the same file was prepared the
     same way before, else ``make()`` (stored for next time). ``shown`` as ``read_path``'s ``name``."""
     shown = shown or path
@@ -81,18 +94,18 @@ def load_or_prepare(path: str, items: object, make: Callable[[], Analysed], *, s
     except OSError:
         data = None
     if data is None:
-        return make()  # standard input, a missing file: ``make`` reads it and says what is wrong
+        return Prepared.of(make())  # standard input, a missing file: ``make`` reads it and says what is wrong
     folder = directory or cache_dir()
     entry = folder / f"{key(data, items, shown=shown, limits=limits)}.pickle"
     found = _load(entry)
     if found is not None:
         return _renamed(found, shown)
-    analysed = make()
-    _store(entry, analysed)
-    return analysed
+    fresh = Prepared.of(make())
+    _store(entry, fresh)
+    return fresh
 
 
-def _load(entry: Path) -> Analysed | None:
+def _load(entry: Path) -> Prepared | None:
     try:
         with entry.open("rb") as f:
             found = pickle.load(f)  # noqa: S301 - only our own cache directory is ever read
@@ -100,10 +113,10 @@ def _load(entry: Path) -> Analysed | None:
         return None
     except Exception:  # a truncated or foreign entry: prepared afresh and written over
         return None
-    return found if isinstance(found, Analysed) else None
+    return found if isinstance(found, Prepared) else None
 
 
-def _store(entry: Path, analysed: Analysed) -> None:
+def _store(entry: Path, prepared: Prepared) -> None:
     """Write atomically (a reader sees the whole entry or none); a cache that cannot be written is no
     reason to fail a check."""
     try:
@@ -111,7 +124,7 @@ def _store(entry: Path, analysed: Analysed) -> None:
         fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".pickle")
         try:
             with os.fdopen(fd, "wb") as f:
-                pickle.dump(analysed, f, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(prepared, f, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, entry)
         except BaseException:
             with contextlib.suppress(OSError):
@@ -121,10 +134,12 @@ def _store(entry: Path, analysed: Analysed) -> None:
         pass
 
 
-def _renamed(analysed: Analysed, shown: str) -> Analysed:
+def _renamed(prepared: Prepared, shown: str) -> Prepared:
     """The same content under the name given this time (messages and the result show it)."""
+    analysed = prepared.analysed
     source = analysed.doc.source
     if source.path == shown:
-        return analysed
-    return replace(analysed, doc=replace(analysed.doc, source=replace(source, path=shown)))
+        return prepared
+    doc = replace(analysed.doc, source=replace(source, path=shown))
+    return replace(prepared, analysed=replace(analysed, doc=doc))
 

@@ -16,11 +16,12 @@ from checker.model import Analysed, Extracted, Result, ReuseKind, ReuseSource, p
 from checker.reuse.analyse import SourceReport
 from checker.reuse.archive import Archive
 from checker.reuse.fingerprints import fingerprints
+from checker.reuse.prepared import Prepared
 
 
 def gather(
     current: Analysed,
-    history: Sequence[Extracted | Analysed],
+    history: Sequence[Extracted | Prepared],
     archive: Archive | None,
     prepare: Callable[[Extracted], Analysed],
     *,
@@ -32,10 +33,12 @@ def gather(
     meta = current.outline.meta
     sources = []
     for h in history:
-        earlier = h if isinstance(h, Analysed) else prepare(h)
+        ready = h if isinstance(h, Prepared) else None
+        earlier = ready.analysed if ready else prepare(h)  # type: ignore[arg-type]
         there = earlier.outline.meta
         kind: ReuseKind = "peer" if same_body(meta.org, there.org) is False else "self"
-        sources.append(SourceReport(earlier, earlier.doc.source.display_path, there.org, there.year, kind))
+        sources.append(SourceReport(earlier, earlier.doc.source.display_path, there.org, there.year, kind,
+                                    ready.text if ready else None))
     if archive is None:
         return sources, None
     own = archive.contains(current.doc.text)
