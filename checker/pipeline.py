@@ -34,6 +34,7 @@ from checker.model import (
     Result,
     Reuse,
     RuleInfo,
+    printable_name,
 )
 from checker.outline.headings import build_outline
 from checker.outline.locate import locate
@@ -145,8 +146,12 @@ def compare(
 ) -> Reuse:
     """Compare with the given earlier reports and the archive's best candidates (see ``reuse.sources``),
     and follow last year's shortfalls and plan through when a ``followup`` rule asks for it."""
+    archived = None
+    if services is SERVICES:  # a stand-in's word boundaries are not the model's: nothing cached for them
+        def archived(text: str, make: Callable[[], Analysed], path: str) -> prepared_cache.Prepared:
+            return prepared_cache.for_archived(text, checklist.items, make, shown=path)
     sources, common = reuse_sources.gather(current, history, archive, lambda e: prepare(e, checklist, services),
-                                           candidates=candidates)
+                                           candidates=candidates, archived=archived)
     boilerplate = _formula_hashes(checklist.boilerplate)
     if common is not None:
         boilerplate = np.union1d(boilerplate, common)
@@ -286,4 +291,9 @@ def archive_add(
     """Read, analyse and store a report in the archive (see ``reuse.sources.store``); ``name`` as in
     ``check_path``'s ``names``."""
     extracted = read_path(path, name=name)
-    return reuse_sources.store(archive, prepare(extracted, checklist), name or path, org=org, year=year)
+    stored = reuse_sources.store(archive, prepare(extracted, checklist), name or path, org=org, year=year)
+    # what a check comparing with it will need, prepared now (as the archive will hand the text back)
+    shown = printable_name(name or path)
+    prepared_cache.for_archived(extracted.text, checklist.items,
+                                lambda: prepare(Extracted(shown, "txt", extracted.text), checklist), shown=shown)
+    return stored

@@ -11,6 +11,7 @@ import pytest
 from checker import pipeline
 from checker.readers import read_path
 from checker.reuse import analyse, prepared
+from checker.reuse.archive import Archive
 from checker.rules.checklist import load
 from checker.text import nlp
 
@@ -165,3 +166,22 @@ def test_a_corrupt_entry_is_ignored_and_written_again(tmp_path, cache):
     assert prepared.load_or_prepare(str(earlier), items, make).analysed.outline == good.analysed.outline
     assert make.calls == 2  # the rewritten entry is read
     assert not list(cache.glob(".tmp-*"))
+
+
+def test_archive_add_prepares_what_a_check_with_the_archive_needs(tmp_path, cache, prepares, monkeypatch):
+    report = tmp_path / "report.txt"
+    shutil.copy(EXAMPLES[0], report)
+    earlier = tmp_path / "earlier.txt"  # last year's report: the same text a year earlier
+    earlier.write_text(report.read_text(encoding="utf-8").replace("2024", "2023"), encoding="utf-8")
+    checklist = load("national")
+    with Archive(tmp_path / "archive.sqlite3") as archive:
+        pipeline.archive_add(str(earlier), archive, checklist)
+        pipeline._formula_hashes(checklist.boilerplate)  # hashed once per process, not counted below
+        prepares.clear()
+        canonical: list[str] = []
+        real = analyse.canonical
+        monkeypatch.setattr(analyse, "canonical", lambda norm: canonical.append(norm) or real(norm))
+        result = pipeline.check_path(str(report), checklist, archive=archive)
+    assert result.reuse is not None and [s.year for s in result.reuse.sources] == [2023]
+    assert prepares == [str(report)]  # the archived report came prepared
+    assert not [n for n in canonical if "2023年法治政府建设年度报告" in n and len(n) > 1000]  # nor made canonical

@@ -95,8 +95,19 @@ def load_or_prepare(path: str, items: object, make: Callable[[], Analysed], *, s
         data = None
     if data is None:
         return Prepared.of(make())  # standard input, a missing file: ``make`` reads it and says what is wrong
-    folder = directory or cache_dir()
-    entry = folder / f"{key(data, items, shown=shown, limits=limits)}.pickle"
+    return _cached(key(data, items, shown=shown, limits=limits), make, shown, directory)
+
+
+def for_archived(text: str, items: object, make: Callable[[], Analysed], *, shown: str,
+                 directory: Path | None = None) -> Prepared:
+    """The prepared form of an archived report's ``text`` (``make`` prepares it as plain text). Kept in
+    the user's cache, not in the archive: an archive may be shared or handed over, and a pickle read
+    from it could run anyone's code."""
+    return _cached(key(text.encode("utf-8"), items, shown=".archived", limits="archived"), make, shown, directory)
+
+
+def _cached(name: str, make: Callable[[], Analysed], shown: str, directory: Path | None) -> Prepared:
+    entry = (directory or cache_dir()) / f"{name}.pickle"
     found = _load(entry)
     if found is not None:
         return _renamed(found, shown)
