@@ -34,11 +34,13 @@ from checker.model import (
     Result,
     Reuse,
     RuleInfo,
+    printable_name,
 )
 from checker.outline.headings import build_outline
 from checker.outline.locate import locate
 from checker.outline.meta import detect_meta
 from checker.readers import Limits, read_path
+from checker.reuse import prepared as prepared_cache
 from checker.reuse import sources as reuse_sources
 from checker.reuse.analyse import SourceReport, analyse_reuse, boilerplate_hashes
 from checker.reuse.archive import Archive
@@ -77,7 +79,7 @@ def analyse(
     *,
     fail_under: float = 60.0,
     services: RuntimeServices = SERVICES,
-    history: Sequence[Extracted] = (),
+    history: Sequence[Extracted | prepared_cache.Prepared] = (),
     archive: Archive | None = None,
     fail_on: str = "error",
     waivers: Sequence[Waiver] = (),
@@ -136,7 +138,7 @@ def rule_infos(checklist: Checklist) -> tuple[RuleInfo, ...]:
 def compare(
     current: Analysed,
     checklist: Checklist,
-    history: Sequence[Extracted],
+    history: Sequence[Extracted | prepared_cache.Prepared],
     archive: Archive | None,
     services: RuntimeServices = SERVICES,
     *,
@@ -144,8 +146,12 @@ def compare(
 ) -> Reuse:
     """Compare with the given earlier reports and the archive's best candidates (see ``reuse.sources``),
     and follow last year's shortfalls and plan through when a ``followup`` rule asks for it."""
+    archived = None
+    if services is SERVICES:  # a stand-in's word boundaries are not the model's: nothing cached for them
+        def archived(text: str, make: Callable[[], Analysed], path: str) -> prepared_cache.Prepared:
+            return prepared_cache.for_archived(text, checklist.items, make, shown=path)
     sources, common = reuse_sources.gather(current, history, archive, lambda e: prepare(e, checklist, services),
-                                           candidates=candidates)
+                                           candidates=candidates, archived=archived)
     boilerplate = _formula_hashes(checklist.boilerplate)
     if common is not None:
         boilerplate = np.union1d(boilerplate, common)
@@ -195,13 +201,26 @@ def check_path(
     history: Sequence[str] = (),
     limits: Limits | None = None,
     names: Mapping[str, str] | None = None,
+    cache: bool = True,
     **options: Any,
 ) -> Result:
     """Read ``path`` (and the earlier reports in ``history``) and analyse it; ``options`` as ``analyse``.
     ``names``: what the user calls a file stored under another name (a service's uploads live under
-    generated names, so that no user's name reaches the file system); messages and the result use it."""
+    generated names, so that no user's name reaches the file system); messages and the result use it.
+    The earlier reports come prepared from the user's cache when they were prepared before (see
+    ``reuse.prepared``); ``cache=False`` prepares them afresh and stores nothing."""
     names = names or {}
-    earlier = [read_path(h, limits=limits, name=names.get(h)) for h in history]
+    services = options.get("services", SERVICES)
+
+    def earlier_report(h: str) -> prepared_cache.Prepared:
+        def make() -> Analysed:
+            return prepare(read_path(h, limits=limits, name=names.get(h)), checklist, services)
+
+        if not cache or services is not SERVICES:  # a stand-in's word boundaries are not the model's
+            return prepared_cache.Prepared.of(make())
+        return prepared_cache.load_or_prepare(h, checklist.items, make, shown=names.get(h), limits=limits)
+
+    earlier = [earlier_report(h) for h in history]
     return analyse(read_path(path, limits=limits, name=names.get(path)), checklist, history=earlier, **options)
 
 
@@ -272,4 +291,9 @@ def archive_add(
     """Read, analyse and store a report in the archive (see ``reuse.sources.store``); ``name`` as in
     ``check_path``'s ``names``."""
     extracted = read_path(path, name=name)
-    return reuse_sources.store(archive, prepare(extracted, checklist), name or path, org=org, year=year)
+    stored = reuse_sources.store(archive, prepare(extracted, checklist), name or path, org=org, year=year)
+    # what a check comparing with it will need, prepared now (as the archive will hand the text back)
+    shown = printable_name(name or path)
+    prepared_cache.for_archived(extracted.text, checklist.items,
+                                lambda: prepare(Extracted(shown, "txt", extracted.text), checklist), shown=shown)
+    return stored

@@ -39,12 +39,28 @@ _DATE = re.compile(r"(?<![\d.])\d{1,2}\s*[·•・‧∙]\s*\d{1,2}(?![\d.])|\d{
 
 
 @dataclass(frozen=True)
+class SourceText:
+    """What the comparison needs of an earlier report whatever it is compared with: its canonical text
+    and where its sentences and clauses end. Kept with a prepared report (see ``reuse.prepared``)."""
+
+    canon: Canonical
+    breaks: np.ndarray
+    clauses: np.ndarray
+
+
+def source_text(norm: str) -> SourceText:
+    cs = canonical(norm)
+    return SourceText(cs, cs.breaks(norm), cs.breaks(norm, CLAUSE_STOPS))
+
+
+@dataclass(frozen=True)
 class SourceReport:
     analysed: Analysed
     path: str | None
     org: str | None
     year: int | None
     kind: ReuseKind
+    text: SourceText | None = None  # made from ``analysed`` when not given
 
 
 def boilerplate_hashes(phrases: Iterable[str], normalise: Callable[[str], str]) -> np.ndarray:
@@ -72,12 +88,12 @@ def analyse_reuse(
     stale: list[StaleFigure] = []
     reuse_sources: list[ReuseSource] = []
     for index, src in enumerate(sources):
-        cs = canonical(src.analysed.doc.norm)
+        st = src.text or source_text(src.analysed.doc.norm)
+        cs = st.canon
         mine = np.zeros(len(cq), dtype=bool)
         own = np.zeros(len(cq), dtype=bool)  # covered by pieces that are the report's own words
-        s_norm = src.analysed.doc.norm
-        for whole in align.align(cq.text, cs.text, qh, q_breaks=q_breaks, s_breaks=cs.breaks(s_norm),
-                                 q_clauses=q_clauses, s_clauses=cs.breaks(s_norm, CLAUSE_STOPS)):
+        for whole in align.align(cq.text, cs.text, qh, q_breaks=q_breaks, s_breaks=st.breaks,
+                                 q_clauses=q_clauses, s_clauses=st.clauses):
             for m, is_boilerplate in _split(whole, bp_mask, cq.text, cs.text):
                 mine[m.q_start : m.q_end] = True
                 if not is_boilerplate:

@@ -16,25 +16,31 @@ from checker.model import Analysed, Extracted, Result, ReuseKind, ReuseSource, p
 from checker.reuse.analyse import SourceReport
 from checker.reuse.archive import Archive
 from checker.reuse.fingerprints import fingerprints
+from checker.reuse.prepared import Prepared
 
 
 def gather(
     current: Analysed,
-    history: Sequence[Extracted],
+    history: Sequence[Extracted | Prepared],
     archive: Archive | None,
     prepare: Callable[[Extracted], Analysed],
     *,
     candidates: int = 20,
+    archived: Callable[[str, Callable[[], Analysed], str], Prepared] | None = None,
 ) -> tuple[list[SourceReport], np.ndarray | None]:
     """The sources to compare ``current`` with (``prepare`` analyses an earlier text), and the gram
-    hashes many different bodies' archived reports share (None without an archive)."""
+    hashes many different bodies' archived reports share (None without an archive). A ``history``
+    entry already prepared (from the cache, see ``reuse.prepared``) is taken as it is; ``archived(text,
+    make, path)``, when given, prepares an archived report's text once (``make`` is how)."""
     meta = current.outline.meta
     sources = []
     for h in history:
-        earlier = prepare(h)
+        ready = h if isinstance(h, Prepared) else None
+        earlier = ready.analysed if ready else prepare(h)  # type: ignore[arg-type]
         there = earlier.outline.meta
         kind: ReuseKind = "peer" if same_body(meta.org, there.org) is False else "self"
-        sources.append(SourceReport(earlier, h.display_path, there.org, there.year, kind))
+        sources.append(SourceReport(earlier, earlier.doc.source.display_path, there.org, there.year, kind,
+                                    ready.text if ready else None))
     if archive is None:
         return sources, None
     own = archive.contains(current.doc.text)
@@ -48,8 +54,14 @@ def gather(
         ours = bool(same_body(meta.org, stored.org))
         if ours and meta.year and stored.year and stored.year >= meta.year:
             continue  # a later or same-year version of this report is no earlier source
-        earlier = prepare(Extracted(stored.path, "txt", stored.text or ""))
-        sources.append(SourceReport(earlier, stored.path, stored.org, stored.year, "self" if ours else "peer"))
+        text = stored.text or ""
+
+        def make(path: str | None = stored.path, text: str = text) -> Analysed:
+            return prepare(Extracted(path, "txt", text))
+
+        ready = archived(text, make, stored.path or "") if archived else Prepared.of(make())
+        sources.append(SourceReport(ready.analysed, stored.path, stored.org, stored.year, "self" if ours else "peer",
+                                    ready.text))
     return sources, common
 
 
