@@ -352,7 +352,8 @@ def test_only_whitespace_and_page_numbers_deleted(text: str) -> None:
         ]
         if dropped:  # then nothing of the line is kept, and it reads as a page number
             assert not kept.intersection(range(start, end)), (line, dropped)
-            assert PAGE_LIKE.fullmatch(fold(line)), line
+            # zero-width characters go before the page-number test (hypothesis found '第 3 页\ufeff')
+            assert PAGE_LIKE.fullmatch(fold("".join(c for c in line if c not in ZERO_WIDTH))), line
         start = end + 1
 
 
