@@ -17,6 +17,8 @@ import time
 from datetime import datetime
 from pathlib import Path
 
+from bench.sections import write_section
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).parent / "results.md"
 BEGIN, END = "<!-- batch:begin -->", "<!-- batch:end -->"
@@ -49,12 +51,7 @@ def main() -> int:
              f"| `checker check` once per file (baseline) | {len(files)} | {per_file:.1f} | {per_file / len(files):.2f} |",
              f"| `checker batch --jobs 2` | {len(files)} | {batch:.1f} | {batch / len(files):.2f} |", "",
              f"Speed-up: **{per_file / batch:.1f}×** (the model is loaded once and shared by the workers).", END]
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmarks\n"
-    if BEGIN in text and END in text:
-        text = text[: text.index(BEGIN)] + "\n".join(lines) + text[text.index(END) + len(END) :]
-    else:
-        text = text.rstrip("\n") + "\n\n" + "\n".join(lines) + "\n"
-    RESULTS.write_text(text, encoding="utf-8")
+    write_section(RESULTS, lines)
     print("\n".join(lines[5:-1]))
     return 0
 

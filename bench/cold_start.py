@@ -27,6 +27,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
+from bench.sections import write_section
 from checker.text import nlp
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -144,12 +145,7 @@ def main(argv: list[str] | None = None) -> int:
               "| target | figure | |", "|---|---|---|"]
     lines += [f"| {t} | {f} | {m} |" for t, f, m in targets]
     lines.append(END)
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmarks\n"
-    if BEGIN in text and END in text:
-        text = text[: text.index(BEGIN)] + "\n".join(lines) + text[text.index(END) + len(END) :]
-    else:
-        text = text.rstrip("\n") + "\n\n" + "\n".join(lines) + "\n"
-    RESULTS.write_text(text, encoding="utf-8")
+    write_section(RESULTS, lines)
     print("\n".join(lines[1:-1]))
     return 0
 

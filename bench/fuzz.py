@@ -17,6 +17,7 @@ from typing import Any
 
 from hypothesis import given, settings
 
+from bench.sections import write_section
 from tests.fuzz_targets import SETTINGS, TARGETS
 
 RESULTS = Path(__file__).parent / "results.md"
@@ -73,12 +74,7 @@ def write(rows: list[tuple[str, int, float, str]], scale: float, hostile_rows: l
               "(Flate and LZW), nested-quantifier regexes in a checklist, YAML alias bombs (checklist, config, "
               "waivers), file names with GBK bytes, newlines and control characters in every output format and "
               "a batch, archives with 8 KB overwritten.", END]
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmarks\n"
-    if BEGIN in text and END in text:
-        text = text[: text.index(BEGIN)] + "\n".join(lines) + text[text.index(END) + len(END) :]
-    else:
-        text = text.rstrip("\n") + "\n\n" + "\n".join(lines) + "\n"
-    RESULTS.write_text(text, encoding="utf-8")
+    write_section(RESULTS, lines)
 
 
 def main() -> int:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from bench.sections import write_section
+
 BEGIN, END = "<!-- reuse:begin -->", "<!-- reuse:end -->"
 NAMES = {"archive": "archive look-up (checker)",
          "archive+boilerplate": "↳ diagnostic: with the passages it flags as boilerplate",
@@ -19,13 +21,7 @@ NAMES = {"archive": "archive look-up (checker)",
 
 def write(path: Path, results: dict[str, Any]) -> None:
     """Put the reuse section into ``path``, in place of an earlier one, keeping the rest of the file."""
-    section = "\n".join([BEGIN, markdown(results).rstrip("\n"), END])
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    if BEGIN in text and END in text:
-        text = text[: text.index(BEGIN)] + section + text[text.index(END) + len(END) :]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    path.write_text(text, encoding="utf-8")
+    write_section(path, [BEGIN, markdown(results).rstrip("\n"), END])
 
 
 def _mb(n: float) -> str:

@@ -18,6 +18,8 @@ import time
 from datetime import datetime
 from pathlib import Path
 
+from bench.sections import write_section
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).parent / "results.md"
 BEGIN, END = "<!-- serve:begin -->", "<!-- serve:end -->"
@@ -78,12 +80,7 @@ def main() -> int:
              f"Warm re-check {cold_median / warm_median:.0f}× faster than a cold check. Target ≤ {TARGET} s median: "
              f"**{'met' if met else 'not met'}** ({warm_median:.3f} s).", END]
     print("\n".join(lines[2:-1]))
-    current = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmarks\n"
-    if BEGIN in current and END in current:
-        current = current[: current.index(BEGIN)] + "\n".join(lines) + current[current.index(END) + len(END):]
-    else:
-        current = current.rstrip("\n") + "\n\n" + "\n".join(lines) + "\n"
-    RESULTS.write_text(current, encoding="utf-8")
+    write_section(RESULTS, lines)
     return 0 if met else 1
 
 
