@@ -19,10 +19,10 @@ from checker.errors import InputError
 from checker.model import Extracted, HeadingHint
 from checker.readers import packages
 from checker.readers.registry import Limits
+from checker.wordxml import W, children, continues_merge
 
 DOCUMENT_PART = "word/document.xml"
 HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
-W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def read_docx(data: bytes, path: str | None, *, limits: Limits | None = None) -> Extracted:
@@ -34,8 +34,8 @@ def read_docx(data: bytes, path: str | None, *, limits: Limits | None = None) ->
     try:
         document = docx.Document(io.BytesIO(data))
         lines: list[tuple[str, int | None]] = []
-        for block in body_blocks(document.element.body):
-            if block.tag == W_NS + "p":
+        for block in children(document.element.body, "p", "tbl"):
+            if block.tag == W + "p":
                 paragraph = Paragraph(block, document)
                 lines.append((paragraph.text, heading_level(paragraph)))
             else:
@@ -80,17 +80,6 @@ def check_package(data: bytes, path: str | None, max_ratio: int = packages.MAX_R
     packages.inflate_within_budget(package, path, len(data), max_ratio, ".docx")
 
 
-def body_blocks(body: Any) -> Iterator[Any]:
-    """Paragraph and table elements of the body in document order, looking inside content controls."""
-    for child in body.iterchildren():
-        if child.tag in (W_NS + "p", W_NS + "tbl"):
-            yield child
-        elif child.tag == W_NS + "sdt":
-            content = child.find(W_NS + "sdtContent")
-            if content is not None:
-                yield from body_blocks(content)
-
-
 def table_lines(table: Any) -> Iterator[str]:
     """A table as lines: one per row, cell texts joined by a tab.
 
@@ -101,31 +90,14 @@ def table_lines(table: Any) -> Iterator[str]:
     Tables nested in a cell are not read, as before (their text is rare and not part of the outline)."""
     from docx.text.paragraph import Paragraph
 
-    for row in _unwrapped(table, "tr"):
+    for row in children(table, "tr"):
         cells = []
-        for cell in _unwrapped(row, "tc"):
-            if _continues_merge(cell):
+        for cell in children(row, "tc"):
+            if continues_merge(cell):
                 continue
-            text = " ".join(Paragraph(p, None).text for p in _unwrapped(cell, "p"))  # type: ignore[arg-type]  # text needs no part
+            text = " ".join(Paragraph(p, None).text for p in children(cell, "p"))  # type: ignore[arg-type]  # text needs no part
             cells.append(" ".join(text.split("\n")).strip())
         yield "\t".join(cells)
-
-
-def _unwrapped(parent: Any, tag: str) -> Iterator[Any]:
-    """Children with ``tag``, looking inside content controls (``w:sdt``) as Word allows around rows and cells."""
-    for child in parent.iterchildren():
-        if child.tag == W_NS + tag:
-            yield child
-        elif child.tag == W_NS + "sdt":
-            content = child.find(W_NS + "sdtContent")
-            if content is not None:
-                yield from _unwrapped(content, tag)
-
-
-def _continues_merge(cell: Any) -> bool:
-    properties = cell.find(W_NS + "tcPr")
-    merge = properties.find(W_NS + "vMerge") if properties is not None else None
-    return merge is not None and merge.get(W_NS + "val", "continue") != "restart"
 
 
 def heading_level(paragraph: Any) -> int | None:
@@ -151,11 +123,11 @@ def outline_level(ppr: Any) -> int | None:
     """w:outlineLvl 0–8 means heading level 1–9; 9 means body text."""
     if ppr is None:
         return None
-    element = ppr.find(W_NS + "outlineLvl")
+    element = ppr.find(W + "outlineLvl")
     if element is None:
         return None
     try:
-        value = int(element.get(W_NS + "val"))
+        value = int(element.get(W + "val"))
     except (TypeError, ValueError):
         return None
     return value + 1 if 0 <= value <= 8 else None

@@ -22,7 +22,8 @@ from typing import Any
 
 from docx.text.run import Run
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+from checker.wordxml import W, children, continues_merge
+
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 # the run children python-docx counts as text (CT_R.text): each is one or more characters of the line
 _TEXT_TAGS = {W + t for t in ("br", "cr", "noBreakHyphen", "ptab", "t", "tab")}
@@ -58,22 +59,22 @@ class Segments:
 
     def _lines(self, body: Any) -> Iterator[tuple[str, list[Segment]]]:
         """Each line as the reader makes it, with its paragraphs' places relative to the line's start."""
-        for block in _blocks(body, ("p", "tbl")):
+        for block in children(body, "p", "tbl"):
             if block.tag == W + "p":
                 line = _p_text(block)
                 yield line, [Segment(0, block, len(line))]
             else:
-                for row in _blocks(block, ("tr",)):
+                for row in children(block, "tr"):
                     yield self._row(row)
 
     def _row(self, row: Any) -> tuple[str, list[Segment]]:
         cells: list[str] = []
         segments: list[Segment] = []
         position = 0  # where the next cell starts in the line
-        for cell in _blocks(row, ("tc",)):
-            if _continues_merge(cell):
+        for cell in children(row, "tc"):
+            if continues_merge(cell):
                 continue
-            paragraphs = list(_blocks(cell, ("p",)))
+            paragraphs = list(children(cell, "p"))
             raw = " ".join(_p_text(p).replace("\n", " ") for p in paragraphs)  # the same length as the text
             lead = len(raw) - len(raw.lstrip())
             at = position - lead
@@ -119,23 +120,6 @@ class _Parent:
 
     def __init__(self, part: Any) -> None:
         self.part = part
-
-
-def _blocks(parent: Any, tags: tuple[str, ...]) -> Iterator[Any]:
-    """Children with one of ``tags``, looking inside content controls (``w:sdt``), as the reader does."""
-    for child in parent.iterchildren():
-        if child.tag in {W + t for t in tags}:
-            yield child
-        elif child.tag == W + "sdt":
-            content = child.find(W + "sdtContent")
-            if content is not None:
-                yield from _blocks(content, tags)
-
-
-def _continues_merge(cell: Any) -> bool:
-    properties = cell.find(W + "tcPr")
-    merge = properties.find(W + "vMerge") if properties is not None else None
-    return merge is not None and merge.get(W + "val", "continue") != "restart"
 
 
 def _p_runs(p: Any) -> list[Any]:
