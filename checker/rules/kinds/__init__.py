@@ -15,6 +15,8 @@ from checker.rules.kinds import (
     foreign_place,
     next_year,
     no_outline,
+    numbering,
+    paired_marks,
     pattern,
     reuse,
     section,
@@ -60,5 +62,7 @@ KINDS: dict[str, Kind] = {
         _kind("reuse", reuse),
         _kind("stale_figures", stale_figures),
         _kind("followup", followup),
+        _kind("numbering", numbering),
+        _kind("paired_marks", paired_marks),
     )
 }
