@@ -13,6 +13,8 @@ from checker.rules.kinds import (
     deadline,
     followup,
     foreign_place,
+    formula,
+    instrument_title,
     next_year,
     no_outline,
     pattern,
@@ -60,5 +62,7 @@ KINDS: dict[str, Kind] = {
         _kind("reuse", reuse),
         _kind("stale_figures", stale_figures),
         _kind("followup", followup),
+        _kind("formula", formula),
+        _kind("instrument_title", instrument_title),
     )
 }
