@@ -144,7 +144,8 @@ def run(case: Case, checklist: Checklist, folder: Path | None = None) -> Outcome
     history = [read_bytes(h.encode("utf-8"), f"<history {i}>", fmt="txt") for i, h in enumerate(case.history)]
     findings = list(analyse(extracted, checklist, history=history).findings)
     if case.rules is not None:
-        findings = [f for f in findings if any(fnmatchcase(f.rule, p) for p in case.rules)]
+        patterns = [checklist.rule_id(p) for p in case.rules]  # a former rule id selects the rule it became
+        findings = [f for f in findings if any(fnmatchcase(f.rule, p) for p in patterns)]
     return compare(case, findings)
 
 
@@ -191,7 +192,7 @@ def unknown_rules(cases: CasesFile, checklist: Checklist) -> None:
     ids = [r.spec.id for r in checklist.rules]
     for i, (case, line) in enumerate(cases.cases):
         for pattern in case.rules or ():
-            if not any(fnmatchcase(rule_id, pattern) for rule_id in ids):
+            if not any(fnmatchcase(rule_id, checklist.rule_id(pattern)) for rule_id in ids):
                 raise CasesError(str(cases.path), f"第{i + 1}个用例：检查清单 {checklist.id} 中没有规则“{pattern}”",
                                  f"case {i + 1}: checklist {checklist.id} has no rule '{pattern}'", line=line)
 

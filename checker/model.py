@@ -374,12 +374,16 @@ class Finding:
     def fingerprint(self) -> str:
         """A content key that survives reflow: the rule, the item and the evidence without whitespace or
         punctuation — not the line or offset, which change when a paragraph moves."""
+        return self.fingerprint_as(self.rule)
+
+    def fingerprint_as(self, rule: str) -> str:
+        """The fingerprint this finding would have under another rule id (a former id of its rule)."""
         evidence = re.sub(r"[\W_]+", "", self.evidence or "")
         # evidence that is only punctuation ("*") is kept as written, with the values that explain the
         # finding: the same in every language and whatever the checklist's message says
         located = self.location.start is not None
         basis = evidence or (repr((self.evidence or "", self.case, self.values)) if located else "")
-        key = "\x1f".join((self.rule, self.location.section or "", basis))
+        key = "\x1f".join((rule, self.location.section or "", basis))
         return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
@@ -453,6 +457,7 @@ class Acceptance:
     reviewer: str
     reason: str
     expires: date
+    fingerprint: str = ""  # the waiver's own key (that of a former rule id, when it names one)
 
 
 @dataclass(frozen=True)

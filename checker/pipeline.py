@@ -91,7 +91,8 @@ def analyse(
     findings = run_rules(doc, outline, sections, checklist.rules, services, reuse)
     waived: tuple[tuple[Finding, Acceptance], ...] = ()
     if waivers:
-        findings, waived, _ = apply_waivers(findings, waivers, extracted.display_path, today or date.today())
+        findings, waived, _ = apply_waivers(findings, waivers, extracted.display_path, today or date.today(),
+                                           checklist.aliases)
     caps = {r.spec.id: r.spec.max_points for r in checklist.rules}
     gate = scoring.score(findings, caps, fail_under, fail_on)
     opened: dict[int, list[str]] = {}

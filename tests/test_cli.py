@@ -88,7 +88,7 @@ def test_example_shows_every_kind_of_finding() -> None:
     rules = {f["rule"] for f in json.loads(out)["reports"][0]["findings"]}
     for rule in ("section.prior_rectification", "section.shortfall_reasons", "year.next_plan", "year.mismatch",
                  "content.placeholder", "content.zero_boilerplate", "content.foreign_place",
-                 "content.outline_name", "meta.deadline"):
+                 "style.instrument_title", "meta.deadline"):
         assert rule in rules, rule
 
 

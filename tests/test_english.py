@@ -3,7 +3,7 @@
 Each case runs a command on the examples (or a batch folder: the two examples and one unreadable file)
 and collects everything it writes — stdout, stderr, output files. What is quoted from the reports
 themselves (their text lines, body, title, file names, and the headings and evidence the checker cites
-from them) is removed first; any Han character or CJK punctuation left is a label or message that was
+from them, and the correct wording it suggests) is removed first; any Han character or CJK punctuation left is a label or message that was
 not translated. No list of allowed labels: a Chinese label that also occurs inside a report line (an item
 name such as 存在的不足) is still caught, because only whole lines of the report are removed.
 
@@ -117,6 +117,8 @@ def _quoted(r: Result) -> Iterator[str]:
     yield from (entry.heading for entry in r.outline)
     yield from (s.heading or "" for s in r.sections)
     yield from (f.evidence or "" for f in r.findings)
+    # the correct wording a finding suggests quotes a Chinese document or formula, as evidence does
+    yield from (str(f.value("suggestion") or "") for f in r.findings)
     for p in r.reuse.passages if r.reuse else ():
         yield from (p.text, p.source_text, *p.text.splitlines(), *p.source_text.splitlines())
 

@@ -223,8 +223,9 @@ def waive(
         raise CheckerError(file, f"到期日 {until.isoformat()} 已过，请给出今天或以后的日期",
                            f"the expiry date {until.isoformat()} is in the past")
     target = Path(s.waivers or ".checker-waivers.yaml")
-    result = check_path(file, checklists.load(s.checklist))
-    chosen = [f for f in result.findings if f.rule == rule and (evidence is None or evidence in (f.evidence or ""))
+    loaded = checklists.load(s.checklist)
+    result = check_path(file, loaded)
+    chosen = [f for f in result.findings if f.rule == loaded.rule_id(rule) and (evidence is None or evidence in (f.evidence or ""))
               and (line is None or f.location.line == line)]
     if not chosen:
         raise CheckerError(file, f"没有找到要豁免的问题（规则 {rule}）", f"no finding of rule {rule} to waive")

@@ -60,7 +60,7 @@ class ItemSpec(BaseModel):
 
 
 _RULE_KEYS = {"id", "kind", "severity", "points", "message", "message_en", "messages", "messages_en", "summary",
-              "summary_en", "max_points", "basis", "basis_en", "enabled"}
+              "summary_en", "max_points", "basis", "basis_en", "enabled", "aliases"}
 _TOP_KEYS = {"id", "name", "name_en", "description", "basis", "extends", "items", "rules", "disable", "boilerplate"}
 
 
@@ -83,6 +83,15 @@ class Checklist:
 
     def item(self, item_id: str) -> ItemSpec | None:
         return next((i for i in self.items if i.id == item_id), None)
+
+    @property
+    def aliases(self) -> dict[str, str]:
+        """Former rule ids → the rule's id now (``aliases:`` of a rule)."""
+        return {alias: r.spec.id for r in self.rules for alias in r.spec.aliases}
+
+    def rule_id(self, name: str) -> str:
+        """The id of the rule ``name`` stands for: itself, or the rule that has it as an alias."""
+        return self.aliases.get(name, name)
 
 
 @dataclass
@@ -218,6 +227,8 @@ def _load_chain(
                 problems.append(ChecklistError(file, f"{section} 的每一项都应是带 id 的映射",
                                              f"each of {section} needs an id", line=line))
                 continue
+            if section == "rules" and raw["id"] not in target and raw["id"] in _aliases(target):
+                raw = {**raw, "id": _aliases(target)[raw["id"]]}  # a former id overrides the rule it became
             where = {k: (file, lines.get((section, i, k), line)) for k in raw}
             if raw["id"] in target:  # override field by field
                 old = target[raw["id"]]
@@ -229,6 +240,7 @@ def _load_chain(
         problems.append(ChecklistError(file, "disable 应为规则 id 的列表", "disable must be a list of rule ids",
                                      line=lines.get(("disable",))))
         disable = []
+    disable = [_aliases(rules).get(rid, rid) if isinstance(rid, str) else rid for rid in disable]
     for i, rid in enumerate(disable):
         if rid not in rules and not rid.startswith("section."):
             hint = difflib.get_close_matches(rid, sorted(rules), n=1)
@@ -237,6 +249,16 @@ def _load_chain(
                 f"unknown rule '{rid}' in disable" + (f"; did you mean {hint[0]}?" if hint else ""),
                 line=lines.get(("disable", i))))
     return top, items, rules, disabled | set(disable)
+
+
+def _aliases(rules: dict[str, _Entry]) -> dict[str, str]:
+    """Former ids named by the rules read so far → their id now."""
+    out = {}
+    for rid, entry in rules.items():
+        names = entry.data.get("aliases") or ()
+        for alias in names if isinstance(names, list) else ():
+            out[str(alias)] = rid
+    return out
 
 
 def _validate_item(entry: _Entry) -> ItemSpec:
@@ -299,6 +321,7 @@ def _validate_rule(entry: _Entry, item_ids: set[str]) -> Rule:
         messages=tuple(sorted(spec_model.messages.items())), messages_en=tuple(sorted(spec_model.messages_en.items())),
         summary=spec_model.summary, summary_en=spec_model.summary_en, max_points=spec_model.max_points,
         basis=spec_model.basis, basis_en=spec_model.basis_en, source=f"{entry.origin[0]}:{entry.origin[1]}",
+        aliases=spec_model.aliases,
     )
     _check_templates(spec, kind.params, entry)
     return Rule(spec, params)
@@ -367,6 +390,7 @@ class _RuleCommon(BaseModel):
     basis: str | None = None
     basis_en: str | None = None
     enabled: bool = True
+    aliases: tuple[str, ...] = Field(default=(), json_schema_extra={"items": {"pattern": ID_PATTERN}})
 
 
 def _check_item_ref(ref: str, item_ids: set[str], entry: _Entry, key: str) -> None:

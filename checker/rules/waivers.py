@@ -17,7 +17,7 @@ applies and is reported; a waiver that matches nothing is stale and reported too
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -76,19 +76,28 @@ def load(path: Path) -> tuple[Waiver, ...]:
 
 
 def apply(
-    findings: Sequence[Finding], waivers: Sequence[Waiver], path: str, today: date
+    findings: Sequence[Finding], waivers: Sequence[Waiver], path: str, today: date,
+    aliases: Mapping[str, str] | None = None,
 ) -> tuple[tuple[Finding, ...], tuple[tuple[Finding, Acceptance], ...], frozenset[str]]:
     """Remove waived findings. Returns the findings that remain (with a note for each expired waiver
     that matched), the waived findings with who accepted them, why and until when, and the fingerprints
-    used."""
+    used. ``aliases`` (former rule id → id now): a waiver written under a former id still applies."""
     mine = [w for w in waivers if w.covers(path)]
     by_print = {w.fingerprint: w for w in mine}
+    former: dict[str, list[str]] = {}
+    for old, new in (aliases or {}).items():
+        former.setdefault(new, []).append(old)
     kept: list[Finding] = []
     waived: list[tuple[Finding, Acceptance]] = []
     used: set[str] = set()
     for f in findings:
-        w = by_print.get(f.fingerprint)
-        if w is None or w.rule != f.rule:
+        w = None
+        for name in (f.rule, *former.get(f.rule, ())):
+            candidate = by_print.get(f.fingerprint_as(name))
+            if candidate is not None and candidate.rule == name:
+                w = candidate
+                break
+        if w is None:
             kept.append(f)
             continue
         used.add(w.fingerprint)
@@ -98,7 +107,7 @@ def apply(
                                 Location(f.location.start, f.location.end, f.location.line, f.location.section),
                                 w.source, 0.0, (("expires", w.expires), ("reason", w.reason), ("reviewer", w.reviewer))))
         else:
-            waived.append((f, Acceptance(w.reviewer, w.reason, w.expires)))
+            waived.append((f, Acceptance(w.reviewer, w.reason, w.expires, w.fingerprint)))
     return tuple(sorted(kept, key=Finding.sort_key)), tuple(waived), frozenset(used)
 
 
@@ -112,6 +121,7 @@ def with_stale(results: Sequence[Result], waivers: Sequence[Waiver]) -> list[Res
     """Add a ``waiver.stale`` note to each report a waiver covers when it matched no finding in any of
     the reports of the run (a waiver without ``file`` may match in another report)."""
     seen = {f.fingerprint for r in results for f in (*r.findings, *(w for w, _ in r.waived))}
+    seen |= {a.fingerprint for r in results for _, a in r.waived}  # waivers that matched under a former id
     out = []
     for r in results:
         stale = tuple(stale_note(w) for w in waivers if w.covers(r.path) and w.fingerprint not in seen)

@@ -13,6 +13,8 @@ from checker.rules.kinds import (
     deadline,
     followup,
     foreign_place,
+    formula,
+    instrument_title,
     next_year,
     no_outline,
     numbering,
@@ -64,5 +66,7 @@ KINDS: dict[str, Kind] = {
         _kind("followup", followup),
         _kind("numbering", numbering),
         _kind("paired_marks", paired_marks),
+        _kind("formula", formula),
+        _kind("instrument_title", instrument_title),
     )
 }

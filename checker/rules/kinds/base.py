@@ -57,6 +57,7 @@ class RuleSpec:
     basis: str | None = None  # the regulation the rule comes from
     basis_en: str | None = None
     source: str | None = None  # "file:line" of its definition
+    aliases: tuple[str, ...] = ()  # former ids: waivers, filters and child checklists may still name them
 
 
 class Services(Protocol):
