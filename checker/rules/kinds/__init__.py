@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from checker.rules.kinds import (
+    anachronism,
     deadline,
     followup,
     foreign_place,
@@ -60,5 +61,6 @@ KINDS: dict[str, Kind] = {
         _kind("reuse", reuse),
         _kind("stale_figures", stale_figures),
         _kind("followup", followup),
+        _kind("anachronism", anachronism),
     )
 }
