@@ -17,7 +17,7 @@ to the checklist:
         pass: true
 
 A case may also give ``published`` (YYYY-MM-DD) and ``history`` (earlier reports of the same body, as
-texts). An expected finding matches on the keys it gives (rule, evidence, severity, line, section); the
+texts). An expected finding matches on the keys it gives (rule, evidence, severity, line, section, suggestion); the
 counts must agree too, so a case fails both on a missing finding and on one too many.
 """
 
@@ -50,11 +50,13 @@ class Expected(BaseModel):
     severity: Severity | None = None
     line: int | None = None
     section: str | None = None
+    suggestion: str | None = None  # the correct text the finding suggests (``values['suggestion']``)
 
     def matches(self, f: Finding) -> bool:
         return all(want is None or got == want for want, got in (
             (self.rule, f.rule), (self.evidence, f.evidence), (self.severity, f.severity),
-            (self.line, f.location.line), (self.section, f.location.section)))
+            (self.line, f.location.line), (self.section, f.location.section),
+            (self.suggestion, f.value("suggestion"))))
 
     def shown(self) -> dict[str, Any]:
         return self.model_dump(exclude_none=True)

@@ -91,7 +91,7 @@ WORKBOOK = {
         "ratio": "复制比（不含规定性表述）", "ratio_self": "复制比：本单位往年（最高一份）",
         "ratio_peer": "复制比：其他单位（最高一份）", "page": "报告页面", "open": "打开", "why": "说明",
         "rule": "规则", "severity": "严重程度", "line": "行", "item": "条目", "evidence": "原文",
-        "message": "问题说明", "points": "扣分",
+        "message": "问题说明", "suggestion": "建议改为", "points": "扣分",
         "chars": "字数", "item_ratio": "复制比（全部来源）", "item_self": "其中本单位往年",
         "whole": "全文", "no_reuse": "各报告均未与往年或其他单位的报告比对（批量检查同一单位多个年度的报告，或使用 --archive）。",
     },
@@ -106,7 +106,7 @@ WORKBOOK = {
         "ratio": "reuse ratio (without boilerplate)", "ratio_self": "reuse: own earlier years (largest)",
         "ratio_peer": "reuse: other bodies (largest)", "page": "report page", "open": "open", "why": "why",
         "rule": "rule", "severity": "severity", "line": "line", "item": "item", "evidence": "text",
-        "message": "finding", "points": "points",
+        "message": "finding", "suggestion": "suggested text", "points": "points",
         "chars": "characters", "item_ratio": "reuse ratio (all sources)", "item_self": "of which own earlier years",
         "whole": "whole report", "no_reuse": "No report was compared with earlier or other reports (check several "
         "years of one body together, or use --archive).",

@@ -62,6 +62,7 @@ a.loc{white-space:nowrap;text-align:right}
 q.ev{display:block;color:var(--dim);font-size:13px;word-break:break-all}
 code{font:12px ui-monospace,monospace;color:var(--dim)}.pts{font-weight:700;color:var(--red);margin-left:6px}
 .basis{display:block;font-size:12px;color:var(--dim)}
+.fix{display:block;color:#1a7f37}
 body:has(#show-error:not(:checked)) section.sev-error,body:has(#show-warning:not(:checked)) section.sev-warning,
 body:has(#show-info:not(:checked)) section.sev-info{display:none}
 .text{border:1px solid var(--line);border-radius:8px;padding:12px 16px 12px 64px;background:#fff}

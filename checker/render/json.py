@@ -91,6 +91,8 @@ def _finding(f: Finding, words: Wording) -> dict[str, Any]:
         "section": f.location.section,
         "points": f.points,
         "evidence": f.evidence,
+        # the correct text, for programs that apply it; absent when there is none (outputs unchanged)
+        **({"suggestion": str(s)} if (s := f.value("suggestion")) else {}),
     }
 
 

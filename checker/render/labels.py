@@ -31,6 +31,8 @@ ZH: dict[str, Any] = {
     "rule.waiver.stale": "豁免未匹配任何问题（{rule}，{waiver}），可能已失效，请从豁免文件中删除",
     # who accepted a waived finding (SARIF's justification, HTML and JUnit lists of waived findings)
     "waiver.accepted": "{reviewer}：{reason}（至{expires}）",
+    # the correct text a finding suggests (style.* rules), under its message in every output
+    "suggestion": "建议改为：{suggestion}",
 }
 
 EN: dict[str, Any] = {
@@ -48,6 +50,7 @@ EN: dict[str, Any] = {
     "rule.waiver.expired": "waiver expired on {expires} ({reviewer}: {reason}); the finding counts again",
     "rule.waiver.stale": "waiver matches no finding ({rule}, {waiver}): remove it",
     "waiver.accepted": "{reviewer}: {reason} (until {expires})",
+    "suggestion": "Suggested: {suggestion}",
 }
 
 # --- each output's own words, by language ---------------------------------------------------------

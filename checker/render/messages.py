@@ -59,6 +59,11 @@ class Wording:
             values["evidence"] = shown
         return self.fill(self.template(f), values)
 
+    def suggestion(self, f: Finding) -> str | None:
+        """The correct text the finding suggests, labelled ("建议改为：……"); None when it suggests none."""
+        suggested = f.value("suggestion")
+        return self.fill(self.labels["suggestion"], {"suggestion": suggested}) if suggested else None
+
     def template(self, f: Finding) -> str:
         rule = self.rules.get(f.rule)
         if rule is None:  # a rule no checklist describes (the waiver file's own findings)

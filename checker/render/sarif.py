@@ -19,6 +19,9 @@ Why it looks the way it does:
   not resolve would be worse than none.
 - ``partialFingerprints`` carries ``Finding.fingerprint``, a content key, so a dashboard keeps a
   finding's identity (and its dismissal) when a paragraph moves and every line number changes.
+- A finding that knows the correct text (``values['suggestion']``, the style.* rules) carries it as a
+  ``fix``: an ``artifactChange`` that replaces the finding's region with it, which viewers offer as an edit.
+  Suppressed (waived) findings carry none: the reviewer decided the text stands.
 - Findings a waiver accepted are kept as suppressed results, so the dashboard shows them as dismissed
   with the waiver's reason instead of reopening them.
 - Deterministic and offline: no timestamps, no machine names, no absolute URI of a host we would send
@@ -69,7 +72,8 @@ def sarif_log(results: Sequence[Result], *, lang: str = "zh") -> dict[str, Any]:
         location = {"uri": uri, "index": artifact_index[uri]}
         words = Wording(r, lang)
         for f in sorted(r.findings, key=Finding.sort_key):
-            sarif_results.append(_result(f, words.message(f), index[f.rule], location, lines))
+            sarif_results.append(_with_fix(_result(f, words.message(f), index[f.rule], location, lines),
+                                           f, words, location))
         for f, acceptance in sorted(r.waived, key=lambda w: w[0].sort_key()):
             suppressed = _result(f, words.message(f), index[f.rule], location, lines)
             suppressed["suppressions"] = [{"kind": "external", "state": "accepted",
@@ -259,6 +263,24 @@ def _result(f: Finding, message: str, rule_index: int, artifact: dict[str, Any],
         "partialFingerprints": {FINGERPRINT_KEY: f.fingerprint},
         "properties": properties,
     }
+
+
+def _with_fix(result: dict[str, Any], f: Finding, words: Wording, artifact: dict[str, Any]) -> dict[str, Any]:
+    """A finding that knows the correct text proposes it as a ``fix``: its evidence replaced by the
+    suggestion, so a viewer can offer the edit. Only where the region is a span of the text we hold."""
+    suggestion = f.value("suggestion")
+    region = result["locations"][0]["physicalLocation"]["region"]
+    if not suggestion or "charOffset" not in region:
+        return result
+    deleted = {key: region[key] for key in ("startLine", "startColumn", "endLine", "endColumn", "charOffset",
+                                              "charLength")}
+    result["fixes"] = [{
+        "description": {"text": words.suggestion(f)},
+        "artifactChanges": [{"artifactLocation": dict(artifact),
+                             "replacements": [{"deletedRegion": deleted,
+                                               "insertedContent": {"text": str(suggestion)}}]}],
+    }]
+    return result
 
 
 def write(results: Sequence[Result], target: Path | None, ctx: RenderContext) -> None:

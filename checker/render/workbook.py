@@ -119,14 +119,14 @@ def findings(results: Sequence[Result], t: Mapping[str, str], lang: str) -> tupl
     """The 问题明细 sheet: one row per finding, in each report's order (most serious first)."""
     columns = [Column(t["file"]), Column(t["org"]), Column(t["rule"]), Column(t["severity"], "severity"),
                Column(t["line"], "int"), Column(t["item"]), Column(t["evidence"], "wrap"),
-               Column(t["message"], "wrap"), Column(t["points"], "number")]
+               Column(t["message"], "wrap"), Column(t["suggestion"], "wrap"), Column(t["points"], "number")]
     rows: list[list[Cell]] = []
     for r in results:
         words = Wording(r, lang)
         for f in r.findings:
             item = words.names.get(f.location.section, f.location.section) if f.location.section else None
             rows.append([r.path, r.meta.org, f.rule, t[f.severity], f.location.line, item, f.evidence,
-                         words.message(f), f.points])
+                         words.message(f), f.value("suggestion"), f.points])
     return columns, rows
 
 

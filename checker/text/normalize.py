@@ -199,6 +199,19 @@ def _converter() -> OpenCC:
     return opencc.OpenCC("t2s.json")
 
 
+@functools.cache
+def _to_traditional_converter() -> OpenCC:
+    import opencc
+
+    return opencc.OpenCC("s2t.json")
+
+
+def in_script(text: str, script: Script) -> str:
+    """Simplified text (a suggested wording) in the script the report is written in, so that a correction
+    offered to a traditional-script report reads like the rest of it."""
+    return _to_traditional_converter().convert(text) if script == "traditional" else text
+
+
 def _to_simplified(text: str) -> str:
     """OpenCC t2s, one character for one, repeated until nothing changes.
 

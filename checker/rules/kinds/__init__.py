@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from checker.rules.kinds import (
+    anachronism,
     deadline,
     followup,
     foreign_place,
@@ -68,5 +69,6 @@ KINDS: dict[str, Kind] = {
         _kind("paired_marks", paired_marks),
         _kind("formula", formula),
         _kind("instrument_title", instrument_title),
+        _kind("anachronism", anachronism),
     )
 }
