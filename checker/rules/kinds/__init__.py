@@ -11,8 +11,10 @@ import yaml
 
 from checker.rules.kinds import (
     deadline,
+    figure_density,
     followup,
     foreign_place,
+    generic_shortfall,
     next_year,
     no_outline,
     pattern,
@@ -60,5 +62,7 @@ KINDS: dict[str, Kind] = {
         _kind("reuse", reuse),
         _kind("stale_figures", stale_figures),
         _kind("followup", followup),
+        _kind("figure_density", figure_density),
+        _kind("generic_shortfall", generic_shortfall),
     )
 }
