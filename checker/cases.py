@@ -16,8 +16,9 @@ to the checklist:
         file: 2024年报告.docx           # instead of text; relative to this file
         pass: true
 
-A case may also give ``published`` (YYYY-MM-DD) and ``history`` (earlier reports of the same body, as
-texts). An expected finding matches on the keys it gives (rule, evidence, severity, line, section, suggestion); the
+A case may also give ``published`` (YYYY-MM-DD), ``history`` (earlier reports of the same body, as
+texts) and ``archive`` (other reports, as texts: the check runs with a fresh archive holding them). An expected
+finding matches on the keys it gives (rule, evidence, severity, line, section, suggestion); the
 counts must agree too, so a case fails both on a missing finding and on one too many.
 """
 
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import tempfile
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -73,6 +75,7 @@ class Case(BaseModel):
     file: str | None = None
     published: dt.date | None = None
     history: tuple[str, ...] = ()
+    archive: tuple[str, ...] = ()  # other reports, as texts, put in a fresh archive the check runs with
     rules: tuple[str, ...] | None = None
     passes: bool = Field(default=False, alias="pass")
     expect: tuple[Expected, ...] = ()
@@ -134,8 +137,10 @@ def compare(case: Case, findings: list[Finding]) -> Outcome:
 
 def run(case: Case, checklist: Checklist, folder: Path | None = None) -> Outcome:
     """Run ``checklist`` on the case's text (``file`` is relative to ``folder``)."""
-    from checker.pipeline import analyse
+    from checker.pipeline import analyse, prepare
     from checker.readers import read_bytes, read_path
+    from checker.reuse.archive import Archive
+    from checker.reuse.sources import store
 
     if case.file is not None:
         extracted = read_path(str((folder or Path.cwd()) / case.file))
@@ -144,7 +149,14 @@ def run(case: Case, checklist: Checklist, folder: Path | None = None) -> Outcome
     if case.published:
         extracted = dataclasses.replace(extracted, published=case.published)
     history = [read_bytes(h.encode("utf-8"), f"<history {i}>", fmt="txt") for i, h in enumerate(case.history)]
-    findings = list(analyse(extracted, checklist, history=history).findings)
+    if not case.archive:
+        findings = list(analyse(extracted, checklist, history=history).findings)
+    else:
+        with tempfile.TemporaryDirectory() as folder_name, Archive(Path(folder_name) / "archive.sqlite3") as archive:
+            for i, text in enumerate(case.archive):
+                name = f"<archive {i}>"
+                store(archive, prepare(read_bytes(text.encode("utf-8"), name, fmt="txt"), checklist), name)
+            findings = list(analyse(extracted, checklist, history=history, archive=archive).findings)
     if case.rules is not None:
         patterns = [checklist.rule_id(p) for p in case.rules]  # a former rule id selects the rule it became
         findings = [f for f in findings if any(fnmatchcase(f.rule, p) for p in patterns)]

@@ -44,6 +44,7 @@ from checker.reuse import prepared as prepared_cache
 from checker.reuse import sources as reuse_sources
 from checker.reuse.analyse import SourceReport, analyse_reuse, boilerplate_hashes
 from checker.reuse.archive import Archive
+from checker.reuse.peers import ArchivePeers
 from checker.rules import scoring
 from checker.rules.checklist import Checklist
 from checker.rules.engine import run_rules
@@ -88,7 +89,8 @@ def analyse(
     current = prepare(extracted, checklist, services)
     doc, outline, sections = current.doc, current.outline, current.sections
     reuse = compare(current, checklist, history, archive, services) if history or archive else None
-    findings = run_rules(doc, outline, sections, checklist.rules, services, reuse)
+    peers = ArchivePeers(archive, doc, outline.meta.org) if archive is not None else None
+    findings = run_rules(doc, outline, sections, checklist.rules, services, reuse, peers)
     waived: tuple[tuple[Finding, Acceptance], ...] = ()
     if waivers:
         findings, waived, _ = apply_waivers(findings, waivers, extracted.display_path, today or date.today(),

@@ -20,6 +20,8 @@ ZH: dict[str, Any] = {
     "years.last_year": "上一年度",
     "years.blank": "",
     "another_body": "其他单位",
+    "figures.reference.archive": "档案库同类报告",  # where substance.figures' median comes from
+    "figures.reference.builtin": "内置参考",
     # why the gate failed
     "gate.failing": "存在{count}个{level}级别的问题（{rules}）",
     "gate.level.error": "错误",
@@ -42,6 +44,8 @@ EN: dict[str, Any] = {
     "years.last_year": "last year's",
     "years.blank": "",
     "another_body": "another body",
+    "figures.reference.archive": "archived reports'",
+    "figures.reference.builtin": "built-in reference",
     "gate.failing": "{count} finding(s) at or above {level}: {rules}",
     "gate.level.error": "error",
     "gate.level.warning": "warning",

@@ -14,7 +14,7 @@ import hashlib
 import math
 import os
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +29,7 @@ T = TypeVar("T")
 
 APPLICATION_ID = 0x43484B52  # "CHKR"
 SQLITE_CORRUPT, SQLITE_NOTADB = 11, 26  # the primary result codes of a damaged file
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS reports (
     id INTEGER PRIMARY KEY,
@@ -57,9 +57,19 @@ CREATE TABLE IF NOT EXISTS gram_df (
     hash INTEGER PRIMARY KEY,
     bodies INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS part_figures (
+    report INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    item TEXT NOT NULL,
+    figures INTEGER NOT NULL,
+    chars INTEGER NOT NULL,
+    PRIMARY KEY (item, report)
+) WITHOUT ROWID;
 """
 # version 1 → 2: how many different bodies use each gram, kept up to date by every add, so that the
 # formulas every report contains are known without counting their postings at look-up time.
+# version 2 → 3: figures and characters of each checklist part (``part_figures``), so that a check can
+# compare a part's density of figures with the archive's without analysing every archived report. Reports
+# archived before have none until they are added again (``add`` fills them in for a text already there).
 _MIGRATE_1 = """
 INSERT OR IGNORE INTO gram_bodies (hash, body)
     SELECT DISTINCT g.hash, COALESCE(r.org, '#' || r.id) FROM grams g JOIN reports r ON r.id = g.report;
@@ -164,7 +174,7 @@ class Archive:
         self.db.execute("PRAGMA journal_mode = WAL")
         if version < SCHEMA_VERSION:
             with self.transaction():
-                for statement in filter(str.strip, (_SCHEMA + _MIGRATE_1).split(";")):
+                for statement in filter(str.strip, (_SCHEMA + (_MIGRATE_1 if version < 2 else "")).split(";")):
                     self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
@@ -212,19 +222,26 @@ class Archive:
 
     @_guarded
     def add(self, text: str, *, org: str | None, year: int | None, path: str | None, title: str | None,
-            chars: int, hashes: np.ndarray, positions: np.ndarray) -> tuple[int, bool]:
-        """Store one report with its fingerprints; (id, True) if added, (id of the copy, False) if the
-        same text was already there."""
+            chars: int, hashes: np.ndarray, positions: np.ndarray,
+            parts: Mapping[str, tuple[int, int]] | None = None) -> tuple[int, bool]:
+        """Store one report with its fingerprints and its parts' (figures, characters); (id, True) if
+        added, (id of the copy, False) if the same text was already there (its parts' counts are then
+        filled in if it has none: an archive made before they were kept catches up)."""
         sha = text_sha256(text)
+        parts = parts or {}
         with self.transaction() as db:
             row = db.execute("SELECT id FROM reports WHERE sha256 = ?", (sha,)).fetchone()
             if row:
+                db.executemany("INSERT OR IGNORE INTO part_figures (report, item, figures, chars) VALUES (?, ?, ?, ?)",
+                               ((int(row[0]), item, f, c) for item, (f, c) in parts.items()))
                 return int(row[0]), False
             cur = db.execute(
                 "INSERT INTO reports (sha256, org, year, path, title, chars, text) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (sha, org, year, path, title, chars, text),
             )
             report = int(cur.lastrowid or 0)
+            db.executemany("INSERT INTO part_figures (report, item, figures, chars) VALUES (?, ?, ?, ?)",
+                           ((report, item, f, c) for item, (f, c) in parts.items()))
             values = signed(hashes)
             db.executemany("INSERT INTO grams (hash, report, pos) VALUES (?, ?, ?)",
                            zip(values, [report] * len(hashes), positions.tolist(), strict=True))
@@ -316,6 +333,32 @@ class Archive:
                               dict(zip(signed(lookup), positions.tolist(), strict=True)), min_shared, cluster, limit)
         boilerplate = np.asarray(common, dtype=np.int64).view(np.uint64)
         return [(int(r), int(n)) for r, n in rows], boilerplate
+
+    @_guarded
+    def part_figures(self, item: str, min_chars: int, *, exclude: int | None = None) -> list[tuple[int, int]]:
+        """(figures, characters) of checklist item ``item`` in each archived report where that part has at
+        least ``min_chars`` characters, but report ``exclude``."""
+        rows = self.db.execute("SELECT figures, chars FROM part_figures WHERE item = ? AND chars >= ? AND report != ?",
+                               (item, min_chars, -1 if exclude is None else exclude)).fetchall()
+        return [(int(f), int(c)) for f, c in rows]
+
+    @_guarded
+    def reports_sharing(self, hashes: np.ndarray) -> list[tuple[int, str, int]]:
+        """(report id, body, shared) for each archived report holding any of these gram hashes, with how
+        many distinct ones it holds; the body is its org, or ``#id`` when none was detected (as in
+        ``gram_bodies``). Unlike ``candidates``, common grams are not set aside: this is how one finds
+        what many bodies write."""
+        unique = np.unique(hashes)
+        if len(unique) == 0:
+            return []
+        db = self.db
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS query (hash INTEGER PRIMARY KEY)")
+        db.execute("DELETE FROM query")
+        db.executemany("INSERT OR IGNORE INTO query (hash) VALUES (?)", ((h,) for h in signed(unique)))
+        rows = db.execute(
+            "SELECT g.report, COALESCE(r.org, '#' || r.id), COUNT(DISTINCT g.hash) FROM query q CROSS JOIN grams g "
+            "ON g.hash = q.hash JOIN reports r ON r.id = g.report GROUP BY g.report ORDER BY g.report").fetchall()
+        return [(int(r), str(b), int(n)) for r, b, n in rows]
 
     def integrity(self) -> str:
         return str(self.db.execute("PRAGMA integrity_check").fetchone()[0])

@@ -17,6 +17,7 @@ from checker.reuse.analyse import SourceReport
 from checker.reuse.archive import Archive
 from checker.reuse.fingerprints import fingerprints
 from checker.reuse.prepared import Prepared
+from checker.text.figures import part_counts
 
 
 def gather(
@@ -96,5 +97,6 @@ def store(
     report_id, added = archive.add(
         analysed.doc.text, org=org, year=year, path=printable_name(path), title=meta.title, chars=prints.counted,
         hashes=prints.hashes, positions=prints.positions,
+        parts=part_counts(analysed.doc.norm, analysed.sections),
     )
     return report_id, added, org, year

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from checker.model import Document, Finding, Outline, Reuse, Section
 from checker.rules.checklist import Rule
 from checker.rules.kinds import KINDS
-from checker.rules.kinds.base import Context, Services
+from checker.rules.kinds.base import ArchiveView, Context, Services
 
 
 def run_rules(
@@ -17,10 +17,11 @@ def run_rules(
     rules: Sequence[Rule],
     services: Services,
     reuse: Reuse | None = None,
+    archive: ArchiveView | None = None,
 ) -> tuple[Finding, ...]:
     by_id = {s.id: s for s in sections}
     findings: list[Finding] = []
     for rule in rules:
-        ctx = Context(rule.spec, doc, outline, by_id, services, reuse)
+        ctx = Context(rule.spec, doc, outline, by_id, services, reuse, archive)
         findings.extend(KINDS[rule.spec.kind].check(doc, rule.params, ctx))
     return tuple(sorted(findings, key=Finding.sort_key))

@@ -12,10 +12,12 @@ import yaml
 from checker.rules.kinds import (
     anachronism,
     deadline,
+    figure_density,
     followup,
     foreign_place,
     formula,
     instrument_title,
+    generic_shortfall,
     next_year,
     no_outline,
     numbering,
@@ -70,5 +72,7 @@ KINDS: dict[str, Kind] = {
         _kind("formula", formula),
         _kind("instrument_title", instrument_title),
         _kind("anachronism", anachronism),
+        _kind("figure_density", figure_density),
+        _kind("generic_shortfall", generic_shortfall),
     )
 }

@@ -7,7 +7,7 @@ Kinds never import the engine; what they need beyond the document comes through 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, ClassVar, Protocol
 
@@ -70,6 +70,21 @@ class Services(Protocol):
         ...
 
 
+class ArchiveView(Protocol):
+    """What the archive of other reports (``--archive``) tells a rule; the pipeline builds it from the
+    archive so that rule kinds never touch the database themselves."""
+
+    def part_densities(self, item: str, min_chars: int) -> Sequence[float]:
+        """Figures per 1,000 characters of checklist item ``item`` in each archived report of another
+        text whose part has at least ``min_chars`` characters."""
+        ...
+
+    def bodies_using(self, sentence: str, cover: float) -> int:
+        """How many bodies other than this report's have a report in which the normalised ``sentence``
+        stands near-verbatim: a matching run covers at least ``cover`` of its characters."""
+        ...
+
+
 @dataclass(frozen=True)
 class Context:
     rule: RuleSpec
@@ -78,6 +93,7 @@ class Context:
     sections: Mapping[str, Section]
     services: Services
     reuse: Reuse | None = None  # present when earlier reports were compared
+    archive: ArchiveView | None = None  # present when the check runs with an archive
 
     @property
     def year(self) -> int | None:
