@@ -119,3 +119,29 @@ def test_every_output_words_the_label_in_english(result: Result) -> None:
     fixes = [r["fixes"] for r in json.loads(sarif.render([result], lang="en"))["runs"][0]["results"] if "fixes" in r]
     assert [fix[0]["description"]["text"] for fix in fixes] == [f"Suggested: {SUGGESTED}"]
     assert any(f"Suggested: {SUGGESTED}" in c.text for c in word.document(result, lang="en").comments)
+
+
+QUOTED = "示例区民政局2024年法治政府建设年度报告\n2024年,示例区民政局坚持以习近平新时代中国特色社会主义思想为指,依法行政。\n"
+FORMULA = "以习近平新时代中国特色社会主义思想为指导"
+
+
+@pytest.mark.parametrize("fmt", ["terminal", "html", "word", "github"])
+def test_a_message_that_quotes_the_suggestion_does_not_repeat_it(tmp_path: Any, fmt: str) -> None:
+    """style.formula's message already says "应为“…”": the "建议改为" line would say it a second time."""
+    path = tmp_path / "report.txt"
+    path.write_text(QUOTED, encoding="utf-8")
+    r = check_path(str(path), checklist.load("national"))
+    f = next(f for f in r.findings if f.rule == "style.formula")
+    assert f.value("suggestion") == FORMULA
+    if fmt == "terminal":
+        buffer = io.StringIO()
+        Console(file=buffer, width=400, color_system=None).print(terminal.report(r, "zh"))
+        out = buffer.getvalue()
+    elif fmt == "html":
+        out = html.report(r)
+    elif fmt == "word":
+        out = "\n".join(c.text for c in word.document(r).comments)
+    else:
+        out = github.render([r])
+    assert FORMULA in out
+    assert "建议改为" not in out

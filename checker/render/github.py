@@ -53,8 +53,9 @@ def render(results: Sequence[Result], *, lang: str = "zh") -> str:
         path = r.path.replace("\\", "/")  # GitHub matches annotations to repository paths
         for f in sorted(r.findings, key=Finding.sort_key):
             counts[f.severity] += 1
-            suggestion = words.suggestion(f)
-            message = words.message(f) + (f"\n{suggestion}" if suggestion else "")
+            text = words.message(f)
+            suggestion = words.suggestion(f, text)
+            message = text + (f"\n{suggestion}" if suggestion else "")
             lines.append(_annotation(f, message, path, r.text))
     for r in results:
         if not r.score.passed:

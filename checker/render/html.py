@@ -238,7 +238,7 @@ def _findings(r: Result, t: Mapping[str, str], w: Wording) -> str:
             why = (f'<span class="basis">{_t(t["basis"])}{_t(t["colon"])}{_t(basis[f.rule])}</span>'
                    if f.rule in basis else "")
             pts = f'<span class="pts">−{f.points:g}</span>' if f.points else ""
-            fix = f'<span class="fix">{_t(s)}</span>' if (s := w.suggestion(f)) else ""
+            fix = f'<span class="fix">{_t(s)}</span>' if (s := w.suggestion(f, message)) else ""
             items.append(f'<li class="finding sev-{sev}" data-rule="{_t(f.rule)}"><a class="loc" href="#{target}">'
                          f'{_t(where)}</a><div><span class="msg">{_t(message)}</span>{ev}{fix}{why}</div>'
                          f"<div><code>{_t(f.rule)}</code>{pts}</div></li>")

@@ -59,9 +59,12 @@ class Wording:
             values["evidence"] = shown
         return self.fill(self.template(f), values)
 
-    def suggestion(self, f: Finding) -> str | None:
-        """The correct text the finding suggests, labelled ("建议改为：……"); None when it suggests none."""
+    def suggestion(self, f: Finding, message: str | None = None) -> str | None:
+        """The correct text the finding suggests, labelled ("建议改为：……"); None when it suggests none, or
+        when ``message`` (the finding's text as shown beside it) already quotes it — said once is enough."""
         suggested = f.value("suggestion")
+        if suggested and message is not None and str(suggested) in message:
+            return None
         return self.fill(self.labels["suggestion"], {"suggestion": suggested}) if suggested else None
 
     def template(self, f: Finding) -> str:

@@ -107,7 +107,7 @@ def _findings(findings: Sequence[Finding], t: dict, words: Wording, waived: int 
             message = Text(text)
             if f.evidence and f.evidence not in text:
                 message.append("\n" + t["quote"].format(q=_short(f.evidence, 60)), style="italic")
-            suggestion = words.suggestion(f)
+            suggestion = words.suggestion(f, text)
             if suggestion:
                 message.append("\n" + suggestion, style="green")
             grid.add_row("", where, message, f"{f.rule} −{f.points:g}" if f.points else f.rule)

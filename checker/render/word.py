@@ -163,8 +163,9 @@ def _preceding(sections: Sequence[Section], missing: Section) -> Section | None:
 
 def _finding(f: Finding, t: dict[str, Any], words: Wording, suffix: str = "") -> str:
     points = t["points"].format(points=f.points) if f.points else ""
-    lines = [t["head"].format(severity=t[f.severity], points=points, message=words.message(f)) + suffix]
-    suggestion = words.suggestion(f)
+    message = words.message(f)
+    lines = [t["head"].format(severity=t[f.severity], points=points, message=message) + suffix]
+    suggestion = words.suggestion(f, message)
     if suggestion:
         lines.append(suggestion)
     rule = words.rules.get(f.rule)
