@@ -47,7 +47,8 @@ from checker.text.normalize import fold
 BUILTIN = resources.files("checker") / "data" / "instruments.yaml"
 _PREFIX = "中华人民共和国"
 _RANGE = re.compile(r"\(\s*((?:19|20)\d{2})\s*[-－—–―~～至到]+\s*((?:19|20)\d{2})\s*年?\s*\)")
-_TITLE = re.compile(r"《([^《》\n]{1,120})》")
+# 《title》, and 〈title〉 as GB/T 15834 writes a title inside a title (《关于贯彻落实〈…〉的实施方案》)
+_TITLES = (re.compile(r"《([^《》\n]{1,120})》"), re.compile(r"〈([^〈〉\n]{1,120})〉"))
 
 
 class _Instrument(BaseModel):
@@ -160,25 +161,29 @@ def _bare_pattern(path: str) -> re.Pattern[str] | None:
     return re.compile("(?:" + "|".join(map(re.escape, bases)) + r")\s*" + _RANGE.pattern) if bases else None
 
 
-def _suggestion(inst: Instrument, written: str) -> str:
-    """The right title, in the form the writer chose: without the 中华人民共和国 prefix if they left it out."""
+def _suggestion(inst: Instrument, written: str, marks: str = "《》") -> str:
+    """The right title, in the form the writer chose: without the 中华人民共和国 prefix if they left it out,
+    in 〈〉 where it stands inside another title."""
     title = inst.title if written.startswith(_PREFIX) else inst.title.removeprefix(_PREFIX)
-    return f"《{title}》"
+    return f"{marks[0]}{title}{marks[1]}"
 
 
 def check(doc: Document, params: Params, ctx: Context) -> Iterator[Finding]:
     path = params.table_path
     table, correct = load_table(path), _correct(path)
     text = doc.norm
-    quoted = []
-    for m in _TITLE.finditer(text):
-        quoted.append((m.start(), m.end()))
+    judged = []  # titles that are an instrument of the table, right or wrong
+    for m in (m for pattern in _TITLES for m in pattern.finditer(text)):
         hit = closest(m.group(1), table, correct, params.min_length)
+        if hit is not None or key_of(m.group(1)) in correct:
+            judged.append((m.start(), m.end()))
         if hit is not None:
-            yield ctx.finding(m.start(1), m.end(1), suggestion=_suggestion(hit, m.group(1)))
+            marks = text[m.start()] + text[m.end() - 1]
+            yield ctx.finding(m.start(1), m.end(1), suggestion=_suggestion(hit, m.group(1), marks))
     bare = _bare_pattern(path)
+    # a range-bearing title written without its own marks, also inside a longer title of another document
     for m in bare.finditer(text) if bare else ():
-        if any(s <= m.start() < e for s, e in quoted):
+        if any(s <= m.start() < e for s, e in judged):
             continue
         hit = closest(m.group(), table, correct, params.min_length)
         if hit is not None:
