@@ -177,7 +177,7 @@ def test_a_version_1_archive_is_migrated_in_place(tmp_path: Path) -> None:
     con.executescript("DROP TABLE gram_bodies; DROP TABLE gram_df; PRAGMA user_version = 1;")
     con.close()
     with Archive(db) as archive:
-        assert archive.db.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert archive.db.execute("PRAGMA user_version").fetchone()[0] == 3
         assert archive.db.execute("SELECT COUNT(*) FROM gram_df").fetchone()[0] > 0
         assert len(archive.reports()) == 5
         assert archive.integrity() == "ok"
