@@ -2,8 +2,8 @@
 
 A check looks up this report's gram hashes in the ``grams`` index, ranks the archived reports by how
 many distinct fingerprints they share, and loads the text of the best candidates only — never the
-whole archive. Adding a report stores its text, metadata and fingerprints in one transaction; the
-same text added twice is kept once (``sha256`` is unique). WAL mode lets readers and several writers
+whole archive. Adding reports stores their text, metadata and fingerprints, up to ``CHUNK`` reports
+per transaction (``add_many``); the same text added twice is kept once (``sha256`` is unique). WAL mode lets readers and several writers
 work at once; a file that is not a checker archive is refused, never overwritten.
 """
 
