@@ -152,10 +152,7 @@ def compare(
             return prepared_cache.for_archived(text, checklist.items, make, shown=path)
     sources, common = reuse_sources.gather(current, history, archive, lambda e: prepare(e, checklist, services),
                                            candidates=candidates, archived=archived)
-    boilerplate = _formula_hashes(checklist.boilerplate)
-    if common is not None:
-        boilerplate = np.union1d(boilerplate, common)
-    reuse = analyse_reuse(current, sources, boilerplate)
+    reuse = analyse_reuse(current, sources, _formula_hashes(checklist.boilerplate), common)
     asked = follow_through(checklist)
     if asked is None:
         return reuse  # no rule would read it: the segmenter-heavy matching is skipped
