@@ -33,7 +33,8 @@ def _tables(db: Archive) -> dict[str, list[tuple]]:
 
 
 def test_add_many_stores_what_adding_one_by_one_stores(tmp_path: Path) -> None:
-    with Archive(tmp_path / "one.sqlite3") as one, Archive(tmp_path / "many.sqlite3") as many:
+    with Archive(tmp_path / "one.sqlite3") as one, Archive(tmp_path / "many.sqlite3") as many, \
+            Archive(tmp_path / "empty.sqlite3") as empty:
         singly = [one.add(r.text, org=r.org, year=r.year, path=r.path, title=r.title, chars=r.chars,
                           hashes=r.hashes, positions=r.positions) for r in REPORTS]
         together = many.add(REPORTS[0].text, org="甲局", year=2020, path="0.txt", title=None, chars=REPORTS[0].chars,
@@ -41,6 +42,10 @@ def test_add_many_stores_what_adding_one_by_one_stores(tmp_path: Path) -> None:
         assert list(together) == singly
         assert singly[-1] == (singly[1][0], False)  # the same text again: kept once
         assert _tables(one) == _tables(many)
+        # into an empty archive: loaded in one transaction, the hash index built at the end
+        assert empty.add_many(REPORTS, chunk=3) == singly
+        assert _tables(one) == _tables(empty)
+        assert empty.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'grams_hash'").fetchone()
         assert many.db.execute("SELECT value FROM meta WHERE key = 'bodies'").fetchone()[0] == 2 + 2
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import math
 import os
 import sqlite3
@@ -244,60 +245,100 @@ class Archive:
 
     @_guarded
     def add_many(self, reports: Iterable[NewReport], *, chunk: int = CHUNK) -> list[tuple[int, bool]]:
-        """Store reports as ``add`` does, ``chunk`` of them per transaction: (id, added) for each, in order.
+        """Store reports as ``add`` does: (id, added) for each, in order.
 
         A report's winnowed grams land at random places in the hash indexes; one transaction per report
-        rewrites the same index pages again and again (59 ms a report at 10,000). A chunk's grams are
-        written in hash order instead, so each index page is visited once per chunk. An interruption
-        loses at most the chunk being stored, never one whose ids were returned or handed on."""
+        rewrites the same index pages again and again (59 ms a report at 10,000). So ``chunk`` reports go
+        in one transaction, their grams written in hash order, each index page visited once per chunk; an
+        interruption loses at most the chunk being stored, never one whose ids were returned. Into an empty
+        archive everything goes in one transaction and the indexes are built once at the end (see ``_load``)."""
+        pending = iter(reports)
+        loaded = self._load(pending, chunk)
+        if loaded is not None:
+            return loaded
         stored: list[tuple[int, bool]] = []
-        batch: list[NewReport] = []
-        for report in reports:
-            batch.append(report)
-            if len(batch) >= chunk:
-                stored += self._store(batch)
-                batch = []
-        if batch:
-            stored += self._store(batch)
+        while batch := list(itertools.islice(pending, chunk)):
+            with self.transaction() as db:
+                rows = self._insert_reports(db, batch, {}, stored)
+                if rows is None:
+                    continue
+                h, rep, pos, by_body, new_bodies = rows
+                order = np.lexsort((pos, rep, h))
+                db.executemany("INSERT INTO grams (hash, report, pos) VALUES (?, ?, ?)",
+                               zip(h[order].tolist(), rep[order].tolist(), pos[order].tolist(), strict=True))
+                self._count_bodies(db, by_body)
+                db.execute("UPDATE meta SET value = value + ? WHERE key = 'bodies'", (new_bodies,))
         return stored
 
-    def _store(self, batch: list[NewReport]) -> list[tuple[int, bool]]:
+    def _load(self, reports: Iterator[NewReport], chunk: int) -> list[tuple[int, bool]] | None:
+        """Fill an empty archive: rows appended without the hash index, which is then built in one sort, and
+        the (gram, body) pairs and counts made from every report at once — at 100,000 reports, keeping
+        them in order chunk by chunk would rewrite gigabytes of index pages per chunk. One transaction:
+        interrupted, the archive stays empty. None, with nothing read, when the archive is not empty."""
         out: list[tuple[int, bool]] = []
-        seen: dict[str, int] = {}
+        with self.transaction() as db:
+            if db.execute("SELECT 1 FROM reports LIMIT 1").fetchone():
+                return None
+            db.execute("DROP INDEX IF EXISTS grams_hash")
+            db.execute("CREATE TEMP TABLE IF NOT EXISTS loaded (hash INTEGER, body INTEGER)")
+            db.execute("CREATE TEMP TABLE IF NOT EXISTS load_bodies (id INTEGER PRIMARY KEY, name TEXT)")
+            names: dict[str, int] = {}
+            seen: dict[str, int] = {}
+            while batch := list(itertools.islice(reports, chunk)):
+                rows = self._insert_reports(db, batch, seen, out)
+                if rows is None:
+                    continue
+                h, rep, pos, by_body, _ = rows
+                db.executemany("INSERT INTO grams (hash, report, pos) VALUES (?, ?, ?)",
+                               zip(h.tolist(), rep.tolist(), pos.tolist(), strict=True))
+                for name, grams in by_body.items():
+                    body = names.setdefault(name, len(names))
+                    db.executemany("INSERT INTO loaded (hash, body) VALUES (?, ?)",
+                                   zip(np.unique(np.concatenate(grams)).tolist(), itertools.repeat(body)))
+            db.executemany("INSERT INTO load_bodies (id, name) VALUES (?, ?)", ((i, n) for n, i in names.items()))
+            db.execute("INSERT INTO gram_bodies (hash, body) SELECT DISTINCT l.hash, b.name FROM loaded l "
+                       "JOIN load_bodies b ON b.id = l.body ORDER BY 1, 2")
+            db.execute("INSERT INTO gram_df (hash, bodies) SELECT hash, COUNT(*) FROM gram_bodies GROUP BY hash")
+            db.execute("CREATE INDEX grams_hash ON grams(hash)")
+            db.execute("UPDATE meta SET value = ? WHERE key = 'bodies'", (len(names),))
+            db.execute("DELETE FROM loaded")
+            db.execute("DELETE FROM load_bodies")
+        return out
+
+    @staticmethod
+    def _insert_reports(db: sqlite3.Connection, batch: list[NewReport], seen: dict[str, int],
+                        out: list[tuple[int, bool]]) -> tuple[np.ndarray, np.ndarray, np.ndarray,
+                                                              dict[str, list[np.ndarray]], int] | None:
+        """Insert the reports not stored yet (``seen``: those of this call, by sha256), appending (id, added)
+        to ``out``; their grams (hash, report, position), grams by body, and how many bodies are new."""
         hashes, reports, positions = [], [], []
         by_body: dict[str, list[np.ndarray]] = {}
-        with self.transaction() as db:
-            new_bodies = 0
-            for r in batch:
-                sha = text_sha256(r.text)
-                row = (seen[sha],) if sha in seen else db.execute(
-                    "SELECT id FROM reports WHERE sha256 = ?", (sha,)).fetchone()
-                if row:
-                    out.append((int(row[0]), False))
-                    continue
-                if r.org is None or db.execute("SELECT 1 FROM reports WHERE org = ? LIMIT 1", (r.org,)).fetchone() is None:
-                    new_bodies += 1
-                cur = db.execute(
-                    "INSERT INTO reports (sha256, org, year, path, title, chars, text) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (sha, r.org, r.year, r.path, r.title, r.chars, r.text),
-                )
-                report = int(cur.lastrowid or 0)
-                seen[sha] = report
-                out.append((report, True))
-                values = r.hashes.astype(np.uint64).view(np.int64)
-                hashes.append(values)
-                reports.append(np.full(len(values), report, dtype=np.int64))
-                positions.append(np.asarray(r.positions, dtype=np.int64))
-                by_body.setdefault(r.org or f"#{report}", []).append(values)
-            if not hashes:
-                return out
-            h, rep, pos = (np.concatenate(a) for a in (hashes, reports, positions))
-            order = np.lexsort((pos, rep, h))
-            db.executemany("INSERT INTO grams (hash, report, pos) VALUES (?, ?, ?)",
-                           zip(h[order].tolist(), rep[order].tolist(), pos[order].tolist(), strict=True))
-            self._count_bodies(db, by_body)
-            db.execute("UPDATE meta SET value = value + ? WHERE key = 'bodies'", (new_bodies,))
-        return out
+        new_bodies = 0
+        for r in batch:
+            sha = text_sha256(r.text)
+            row = (seen[sha],) if sha in seen else db.execute(
+                "SELECT id FROM reports WHERE sha256 = ?", (sha,)).fetchone()
+            if row:
+                out.append((int(row[0]), False))
+                continue
+            if r.org is None or db.execute("SELECT 1 FROM reports WHERE org = ? LIMIT 1", (r.org,)).fetchone() is None:
+                new_bodies += 1
+            cur = db.execute(
+                "INSERT INTO reports (sha256, org, year, path, title, chars, text) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (sha, r.org, r.year, r.path, r.title, r.chars, r.text),
+            )
+            report = int(cur.lastrowid or 0)
+            seen[sha] = report
+            out.append((report, True))
+            values = r.hashes.astype(np.uint64).view(np.int64)
+            hashes.append(values)
+            reports.append(np.full(len(values), report, dtype=np.int64))
+            positions.append(np.asarray(r.positions, dtype=np.int64))
+            by_body.setdefault(r.org or f"#{report}", []).append(values)
+        if not hashes:
+            return None
+        h, rep, pos = (np.concatenate(a) for a in (hashes, reports, positions))
+        return h, rep, pos, by_body, new_bodies
 
     @staticmethod
     def _count_bodies(db: sqlite3.Connection, by_body: dict[str, list[np.ndarray]]) -> None:
