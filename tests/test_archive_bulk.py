@@ -43,7 +43,7 @@ def test_add_many_stores_what_adding_one_by_one_stores(tmp_path: Path) -> None:
         assert singly[-1] == (singly[1][0], False)  # the same text again: kept once
         assert _tables(one) == _tables(many)
         # into an empty archive: loaded in one transaction, the hash index built at the end
-        assert empty.add_many(REPORTS, chunk=3) == singly
+        assert empty.add_many(REPORTS, chunk=3) == singly  # more than a chunk
         assert _tables(one) == _tables(empty)
         assert empty.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'grams_hash'").fetchone()
         assert many.db.execute("SELECT value FROM meta WHERE key = 'bodies'").fetchone()[0] == 2 + 2

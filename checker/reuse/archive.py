@@ -250,13 +250,16 @@ class Archive:
         A report's winnowed grams land at random places in the hash indexes; one transaction per report
         rewrites the same index pages again and again (59 ms a report at 10,000). So ``chunk`` reports go
         in one transaction, their grams written in hash order, each index page visited once per chunk; an
-        interruption loses at most the chunk being stored, never one whose ids were returned. Into an empty
-        archive everything goes in one transaction and the indexes are built once at the end (see ``_load``)."""
+        interruption loses at most the chunk being stored, never one whose ids were returned. More than a
+        chunk into an empty archive go in one transaction, the indexes built once at the end (``_load``)."""
         pending = iter(reports)
-        loaded = self._load(pending, chunk)
-        if loaded is not None:
-            return loaded
+        first = list(itertools.islice(pending, chunk))
+        if len(first) == chunk:  # a bulk load (a small one gains nothing from it)
+            loaded = self._load(itertools.chain(first, pending), chunk)
+            if loaded is not None:
+                return loaded
         stored: list[tuple[int, bool]] = []
+        pending = itertools.chain(first, pending)
         while batch := list(itertools.islice(pending, chunk)):
             with self.transaction() as db:
                 rows = self._insert_reports(db, batch, {}, stored)
