@@ -7,7 +7,9 @@ example reports (about 2,000 words). Uniform draws keep unrelated reports from s
 accident: a run of 13 characters is about five words, and the chance that two given positions agree on
 five words is about 2000⁻⁵ ≈ 3·10⁻¹⁷ — far too small to matter among the 10⁴ × 10³ sentences
 compared here. So every passage a query shares with the archive is one the generator put there
-(besides the formulas, which ``Report.boilerplate`` marks: formulas are not reuse).
+(besides the formulas, which ``Report.boilerplate`` marks: formulas are not reuse) — up to about 10⁴
+reports: the estimate ignores that words are 2–4 characters, so a 13-character run can be three words,
+and at 10⁵ reports the independent queries do share a run or two by chance (bench/results.md).
 
 Report ``i`` is body ``BODIES[i // 5]`` in year ``2019 + i % 5``, built from its own seeded generator, so
 a scale of N archived reports is simply reports 0 … N−1 and the same queries serve every scale. A query
