@@ -7,7 +7,9 @@ example reports (about 2,000 words). Uniform draws keep unrelated reports from s
 accident: a run of 13 characters is about five words, and the chance that two given positions agree on
 five words is about 2000⁻⁵ ≈ 3·10⁻¹⁷ — far too small to matter among the 10⁴ × 10³ sentences
 compared here. So every passage a query shares with the archive is one the generator put there
-(besides the formulas, which ``Report.boilerplate`` marks: formulas are not reuse).
+(besides the formulas, which ``Report.boilerplate`` marks: formulas are not reuse) — up to about 10⁴
+reports: the estimate ignores that words are 2–4 characters, so a 13-character run can be three words,
+and at 10⁵ reports the independent queries do share a run or two by chance (bench/results.md).
 
 Report ``i`` is body ``BODIES[i // 5]`` in year ``2019 + i % 5``, built from its own seeded generator, so
 a scale of N archived reports is simply reports 0 … N−1 and the same queries serve every scale. A query
@@ -37,7 +39,7 @@ FIRST_YEAR = 2019
 QUERY_YEAR = FIRST_YEAR + YEARS
 KINDS = ("verbatim", "years", "figures", "swap", "reorder", "merge", "punct", "trad", "peer", "fragment")
 MAX_REPORTS = YEARS * (len(BODIES) - 100)  # the last 100 bodies write the independent queries
-MIN_RUN = 13  # every reused sentence has at least this many counted characters (the checker's floor)
+MIN_RUN = 13  # every reused sentence has at least this many counted characters besides formulas (the checker's floor)
 _YEAR = re.compile(r"20\d\d")
 _FIGURE = re.compile(r"(?<![\d.])(?!20\d\d)\d+")
 
@@ -124,12 +126,11 @@ class Corpus:
         stretches: list[Pieces] = []
         sources: list[tuple[str, Report, int, int]] = []  # kind, source, start, end of each tagged piece
 
-        counted = {report.index: [len(canonical(report.text[s:e])) for s, e, _ in report.sentences]
-                   for report in (last, peer)}
+        counted = {report.index: [_own_chars(report, s, e) for s, e, _ in report.sentences] for report in (last, peer)}
 
         def pick(report: Report, n: int, want: re.Pattern[str] | None = None) -> list[tuple[int, int, int]]:
             """``n`` unused consecutive sentences of one paragraph, each of ``MIN_RUN`` counted characters or more
-            (with ``want`` in the first, if any has)."""
+            besides its formulas (with ``want`` in the first, if any has)."""
             runs = [i for i in range(len(report.sentences) - n + 1)
                     if report.sentences[i][2] == report.sentences[i + n - 1][2]
                     and not taken.intersection(range(i, i + n))
@@ -184,11 +185,15 @@ class Corpus:
 
     def _fragment(self, rng: random.Random, source: Report, sentence: tuple[int, int, int]
                   ) -> tuple[str, tuple[int, int], str]:
-        """13–20 counted characters from inside a sentence (its span) and new words around them."""
+        """13–20 counted characters from inside a sentence (its span), ``MIN_RUN`` of them besides formulas
+        (a fragment that is mostly an inline formula is no reuse to find), and new words around them."""
         s0, s1, _ = sentence
         canon = canonical(source.text[s0:s1])
         length = min(rng.randint(13, 20), len(canon))
-        c = rng.randint(0, len(canon) - length)
+        own = np.array([not _in_formula(source, s0 + int(start)) for start in canon.starts], dtype=bool)
+        sums = np.convolve(own, np.ones(length, dtype=int), mode="valid")
+        good = np.nonzero(sums >= MIN_RUN)[0].tolist() or [int(np.argmax(sums))]
+        c = rng.choice(good)
         span = s0 + int(canon.starts[c]), s0 + int(canon.ends[c + length - 1])
         return words(rng, self.vocab, 2), span, words(rng, self.vocab, 2) + "。"
 
@@ -201,6 +206,18 @@ class Corpus:
         i = rng.choice(spots)
         word = rng.choice([w for w in self.vocab if len(w) == 2 and w != sentence[i : i + 2]])
         return sentence[:i] + word + sentence[i + 2 :]
+
+
+def _in_formula(report: Report, offset: int) -> bool:
+    return any(start <= offset < end for start, end in report.boilerplate)
+
+
+def _own_chars(report: Report, start: int, end: int) -> int:
+    """Counted characters of ``report.text[start:end]`` besides its formulas: what the measures count
+    (``counted_mask``), so that a reused sentence has ``MIN_RUN`` of them, not ``MIN_RUN`` with an inline
+    formula making up most of them."""
+    text = "".join(ch for i, ch in enumerate(report.text[start:end], start) if not _in_formula(report, i))
+    return len(canonical(text))
 
 
 def counted_mask(query: Query) -> np.ndarray:

@@ -23,12 +23,13 @@ the comparison is between search and alignment methods, not between normalisatio
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import re
 import time
 import tracemalloc
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,13 +40,18 @@ from bench.corpus import Corpus, Query, Report, counted_mask, is_run
 from bench.metrics import Judged, Span, case_recall, evaluate
 from checker.model import Document, Extracted
 from checker.reuse import align
-from checker.reuse.analyse import _mostly_formula, boilerplate_hashes
-from checker.reuse.archive import Archive
+from checker.reuse.analyse import _mostly_formula, boilerplate_hashes, boilerplate_mask
+from checker.reuse.archive import Archive, NewReport
 from checker.reuse.canon import Canonical, canonical
 from checker.reuse.fingerprints import fingerprints
 from checker.text.normalize import normalise
 
 CANDIDATES = 20  # as pipeline.compare
+COPYDETECT_MAX = 10_000  # above: skipped (every fingerprint in Python memory, and a scan of them per query)
+BRUTE_MAX = 10_000  # above: brute force timed on BRUTE_QUERIES queries only (a query takes ~45 s at 100,000)
+BRUTE_QUERIES = 4
+LATER = 220  # reports added to each built archive afterwards: the rate of a year's additions, not a build
+LATER_SINGLY = 20
 THRESHOLD = 80  # fuzz.ratio of a reused sentence
 MIN_SENTENCE = align.K  # shorter canonical sentences are headings' debris, matched everywhere
 _SENTENCE = re.compile(r"[^。!?;\n]+[。!?;]?")
@@ -72,18 +78,49 @@ class ArchiveLookup:
     def __init__(self, path: Path, reports: Iterable[Report], formulas: Iterable[str]):
         self.archive = Archive(path)
         self.corpus_index: dict[int, int] = {}
-        for r in reports:
-            doc = normalise(Extracted(None, "txt", r.text))
-            prints = fingerprints(doc.norm)
-            report_id, added = self.archive.add(r.text, org=r.body, year=r.year, path=f"{r.index}.txt", title=None,
-                                                chars=prints.counted, hashes=prints.hashes, positions=prints.positions)
-            assert added, f"report {r.index} duplicates an earlier one"
-            self.corpus_index[report_id] = r.index
+        self.build = {"prepare": 0.0, "store": 0.0}  # seconds: normalising and hashing, then ``add_many``
+        order: list[int] = []
+
+        def prepared() -> Iterator[NewReport]:
+            for r in reports:
+                t = time.perf_counter()
+                doc = normalise(Extracted(None, "txt", r.text))
+                prints = fingerprints(doc.norm)
+                order.append(r.index)
+                self.build["prepare"] += time.perf_counter() - t
+                yield NewReport(r.text, r.body, r.year, f"{r.index}.txt", None, prints.counted, prints.hashes,
+                                prints.positions)
+
+        t = time.perf_counter()
+        stored = self.archive.add_many(prepared())
         self.archive.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self.build["store"] = time.perf_counter() - t - self.build["prepare"]
+        for index, (report_id, added) in zip(order, stored, strict=True):
+            assert added, f"report {index} duplicates an earlier one"
+            self.corpus_index[report_id] = index
         self.formulas = boilerplate_hashes(formulas, lambda p: normalise(Extracted(None, "txt", p)).norm)
         self.fetched: list[int] = []  # characters of the texts the last look-up fetched
         self.set_aside: list[Span] = []  # the last look-up's passages flagged boilerplate
         self.stages = {"candidates": 0.0, "fetch_align": 0.0}  # seconds, summed over look-ups
+
+    def add_later(self, reports: Sequence[Report], singly: int) -> dict[str, float]:
+        """Add ``reports`` to the built archive as a year's new reports come: the first ``singly`` one
+        ``add`` each, the rest in one ``add_many`` (its chunked path: the archive is not empty). Seconds of
+        storing only, the fingerprints made beforehand."""
+        new = []
+        for r in reports:
+            prints = fingerprints(normalise(Extracted(None, "txt", r.text)).norm)
+            new.append(NewReport(r.text, r.body, r.year, f"{r.index}.txt", None, prints.counted, prints.hashes,
+                                 prints.positions))
+        t = time.perf_counter()
+        for one in new[:singly]:
+            self.archive.add_many([one])
+        t1 = time.perf_counter()
+        self.archive.add_many(new[singly:])
+        t2 = time.perf_counter()
+        self.archive.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return {"single_s": (t1 - t) / singly, "batch_rate": (len(new) - singly) / (t2 - t1),
+                "batch": len(new) - singly}
 
     def size_on_disk(self) -> int:
         path = self.archive.path
@@ -98,7 +135,7 @@ class ArchiveLookup:
         t1 = time.perf_counter()
         cq = canonical(doc.norm)
         qh = prints.all_hashes
-        bp_mask = align.covered(len(cq), np.nonzero(np.isin(qh, np.union1d(self.formulas, common)))[0])
+        bp_mask = boilerplate_mask(qh, len(cq), self.formulas, common)  # as analyse_reuse builds it
         q_breaks = cq.breaks(doc.norm)  # as analyse_reuse passes them: passages snap to sentences
         spans: list[Span] = []
         self.fetched, self.set_aside = [], []
@@ -129,6 +166,13 @@ def _extend(spans: list[Span], doc: Document, found: Span) -> None:
         spans.append(found)
 
 
+def _sentences(text: str) -> Iterator[str]:
+    """The canonical text of each sentence of ``text`` long enough to compare."""
+    for m in _SENTENCE.finditer(normalise(Extracted(None, "txt", text)).norm):
+        if len(c := canonical(m.group(0)).text) >= MIN_SENTENCE:
+            yield c
+
+
 class BruteForce:
     name = "brute"
 
@@ -136,11 +180,9 @@ class BruteForce:
         self.sentences: list[str] = []
         owners: list[int] = []
         for r in reports:
-            doc, _ = read(r.text)
-            for m in _SENTENCE.finditer(doc.norm):
-                if len(c := canonical(m.group(0)).text) >= MIN_SENTENCE:
-                    self.sentences.append(c)
-                    owners.append(r.index)
+            for c in _sentences(r.text):
+                self.sentences.append(c)
+                owners.append(r.index)
         self.owner = np.asarray(owners)
         self.chars = sum(map(len, self.sentences))
 
@@ -172,13 +214,19 @@ def sentence_key(canon_text: str) -> bytes:
 class IndexedSentences:
     name = "indexed"
 
-    def __init__(self, reports: Iterable[Report]):
+    def __init__(self, reports: Iterable[Report] = ()):
         self.index: dict[bytes, int] = {}
         for r in reports:
-            doc, _ = read(r.text)
-            for m in _SENTENCE.finditer(doc.norm):
-                if len(c := canonical(m.group(0)).text) >= MIN_SENTENCE:
-                    self.index.setdefault(sentence_key(c), r.index)
+            for c in _sentences(r.text):
+                self.index.setdefault(sentence_key(c), r.index)
+
+    @classmethod
+    def of_sentences(cls, sentences: Iterable[str], owners: Iterable[int]) -> IndexedSentences:
+        """The index of canonical sentences already made (brute force's list, in the same order)."""
+        made = cls()
+        for c, owner in zip(sentences, owners, strict=True):
+            made.index.setdefault(sentence_key(c), int(owner))
+        return made
 
     def detect(self, text: str) -> list[Span]:
         doc, _ = read(text)
@@ -264,16 +312,23 @@ class Scorer:
         self.kinds = [c.kind for q in queries for c in q.cases]
         self.runs = [is_run(q, corpus.report(c.source), i, m) for q, m in zip(queries, self.masks, strict=True)
                      for i, c in enumerate(q.cases)]
+        flags = iter(self.runs)
+        self._case_flags = [[(next(flags), c.kind) for c in q.cases] for q in queries]
 
-    def __call__(self, seconds: list[float], detections: list[list[Span]]) -> dict[str, Any]:
-        judged = [Judged(m, [Span(c.start, c.end, c.source) for c in q.cases], d)
-                  for q, m, d in zip(self.queries, self.masks, detections, strict=True)]
+    def __call__(self, seconds: list[float], detections: list[list[Span]],
+                 only: list[int] | None = None) -> dict[str, Any]:
+        """The figures of one method; ``only``: the indices of the queries it ran (default all)."""
+        chosen = list(range(len(self.queries))) if only is None else only
+        queries = [self.queries[i] for i in chosen]
+        judged = [Judged(self.masks[i], [Span(c.start, c.end, c.source) for c in self.queries[i].cases], d)
+                  for i, d in zip(chosen, detections, strict=True)]
         m = evaluate(judged)
-        runs = [r for r, flag in zip(m.cases, self.runs, strict=True) if flag]
-        alone = evaluate(j for j, q in zip(judged, self.queries, strict=True) if not q.cases)
-        by_kind = {k: case_recall([r for r, kind in zip(m.cases, self.kinds, strict=True) if kind == k])
+        case_flags = [(flag, kind) for i in chosen for flag, kind in self._case_flags[i]]
+        runs = [r for r, (flag, _) in zip(m.cases, case_flags, strict=True) if flag]
+        alone = evaluate(j for j, q in zip(judged, queries, strict=True) if not q.cases)
+        by_kind = {k: case_recall([r for r, (_, kind) in zip(m.cases, case_flags, strict=True) if kind == k])
                    for k in dict.fromkeys(self.kinds)}
-        return {"mean_s": float(np.mean(seconds)), "median_s": float(np.median(seconds)), "max_s": max(seconds),
+        return {"queries": len(chosen), "mean_s": float(np.mean(seconds)), "median_s": float(np.median(seconds)), "max_s": max(seconds),
                 "precision": m.precision, "recall": m.recall, "granularity": m.granularity, "plagdet": m.plagdet,
                 "detections": m.detections, "false_chars": m.false_chars,
                 "independent_detections": alone.detections, "independent_false_chars": alone.false_chars,
@@ -282,7 +337,7 @@ class Scorer:
 
 
 def compare_at(reports: list[Report], queries: list[Query], score: Scorer, formulas: Sequence[str],
-               workdir: Path, log: Callable[[str], None]) -> dict[str, Any]:
+               workdir: Path, log: Callable[[str], None], later: Sequence[Report] = ()) -> dict[str, Any]:
     """Every method on ``queries`` with ``reports`` archived; build times, figures and ratios."""
     n = len(reports)
     out: dict[str, Any] = {"reports": n, "archived_chars": sum(len(r.text) for r in reports),
@@ -292,7 +347,8 @@ def compare_at(reports: list[Report], queries: list[Query], score: Scorer, formu
         t = time.perf_counter()
         method = make()
         out["build_s"][name] = time.perf_counter() - t
-        log(f"  {n}: built {name} in {out['build_s'][name]:.1f} s")
+        log(f"  {n}: built {name} in {out['build_s'][name]:.1f} s"
+            + (f" (storing {method.build['store']:.1f} s)" if name == "archive" else ""))
         method.detect(queries[0].report.text)  # warm-up: lazy imports, OpenCC, SQLite page cache
         return method
 
@@ -303,6 +359,7 @@ def compare_at(reports: list[Report], queries: list[Query], score: Scorer, formu
         return result
 
     ours = build("archive", lambda: ArchiveLookup(workdir / f"archive-{n}.sqlite3", reports, formulas))
+    out["archive_build_s"] = dict(ours.build)
     ours.stages = dict.fromkeys(ours.stages, 0.0)
     aside: list[list[Span]] = []
 
@@ -317,20 +374,33 @@ def compare_at(reports: list[Report], queries: list[Query], score: Scorer, formu
     out["archive_stages_s"] = {k: v / len(queries) for k, v in ours.stages.items()}
     out["archive_file_bytes"] = ours.size_on_disk()
     out["archive_memory"] = lookup_memory(ours, queries[:3])
+    if later:  # after the look-ups, which they would otherwise disturb
+        out["archive_later"] = ours.add_later(later, singly=LATER_SINGLY)
+        log(f"  {n}: then added {LATER_SINGLY} reports one by one, {out['archive_later']['single_s'] * 1e3:.0f} ms "
+            f"each, and {out['archive_later']['batch']} at once, {out['archive_later']['batch_rate']:.0f} reports/s")
     ours.close()
+    (workdir / f"archive-{n}.sqlite3").unlink()  # 4.6 GB at 100,000: not kept while the baselines run
     brute = build("brute", lambda: BruteForce(reports))
     out["brute_sentences"] = len(brute.sentences)
-    timed("brute", brute.detect)
+    if n > BRUTE_MAX:  # the first reusing queries and the last independent one
+        few = [*range(BRUTE_QUERIES - 1), len(queries) - 1]
+        result = run(brute.detect, [queries[i] for i in few])
+        out["methods"]["brute"] = score(result.seconds, result.detections, only=few)
+        log(f"  {n}: brute {out['methods']['brute']['mean_s']:.3f} s/query on {len(few)} queries")
+    else:
+        timed("brute", brute.detect)
+    # the same canonical sentences: normalising 100,000 reports twice would cost ten minutes
+    indexed = build("indexed", functools.partial(IndexedSentences.of_sentences, brute.sentences, brute.owner))
     del brute
-    indexed = build("indexed", lambda: IndexedSentences(reports))
     out["indexed_sentences"] = len(indexed.index)
     timed("indexed", indexed.detect)
     del indexed
-    copies = build("copydetect", lambda: CopyDetect(reports, formulas))
-    result = timed("copydetect", copies.detect)
-    del copies
-    floor = [at_least(d, q.report.text) for d, q in zip(result.detections, queries, strict=True)]
-    out["methods"]["copydetect≥13"] = score(result.seconds, floor)
+    if n <= COPYDETECT_MAX:
+        copies = build("copydetect", lambda: CopyDetect(reports, formulas))
+        result = timed("copydetect", copies.detect)
+        del copies
+        floor = [at_least(d, q.report.text) for d, q in zip(result.detections, queries, strict=True)]
+        out["methods"]["copydetect≥13"] = score(result.seconds, floor)
     mean = {name: m["mean_s"] for name, m in out["methods"].items()}  # the variants share their run's time
-    out["speedup"] = {name: mean[name] / mean["archive"] for name in ("brute", "indexed", "copydetect")}
+    out["speedup"] = {name: mean[name] / mean["archive"] for name in ("brute", "indexed", "copydetect") if name in mean}
     return out

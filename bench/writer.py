@@ -25,7 +25,12 @@ DEPARTMENTS = (
     "国有资产监督管理局 机关事务管理局 人民防空办公室 投资促进局 地方金融监督管理局 科学技术协会 残疾人联合会 "
     "城市更新和土地整备局 网格管理中心 街道办事处 住房保障署 建筑工务署"
 ).split()
-BODIES = tuple(random.Random(0).sample([d + p for d in DISTRICTS for p in DEPARTMENTS], len(DISTRICTS) * len(DEPARTMENTS)))
+CITIES = "江城市 临海市 东阳市 西川市 南平市 北岭市 安远市 长乐市 永新市".split()
+# the district bodies first (reports 0 … 12,399 are theirs, as before there were more); then the same
+# bodies of nine made-up cities, for archives of 100,000 reports (5 a body) and more
+_LOCAL = [d + p for d in DISTRICTS for p in DEPARTMENTS]
+_CITY = [c + b for c in CITIES for b in _LOCAL]
+BODIES = (*random.Random(0).sample(_LOCAL, len(_LOCAL)), *random.Random(1).sample(_CITY, len(_CITY)))
 OPENING = ("深入学习贯彻习近平法治思想", "全面贯彻党的二十大精神", "全面贯彻落实党的二十大精神", "深入学习贯彻党的二十大精神")
 ITEMS = (
     ("健全政府机构职能体系", "推动更好发挥政府作用"), ("健全依法行政制度体系", "加快推进政府治理规范化程序化法治化"),

@@ -43,7 +43,7 @@ from checker.readers import Limits, read_path
 from checker.reuse import prepared as prepared_cache
 from checker.reuse import sources as reuse_sources
 from checker.reuse.analyse import SourceReport, analyse_reuse, boilerplate_hashes
-from checker.reuse.archive import Archive
+from checker.reuse.archive import Archive, NewReport
 from checker.reuse.peers import ArchivePeers
 from checker.rules import scoring
 from checker.rules.checklist import Checklist
@@ -155,10 +155,7 @@ def compare(
             return prepared_cache.for_archived(text, checklist.items, make, shown=path)
     sources, common = reuse_sources.gather(current, history, archive, lambda e: prepare(e, checklist, services),
                                            candidates=candidates, archived=archived)
-    boilerplate = _formula_hashes(checklist.boilerplate)
-    if common is not None:
-        boilerplate = np.union1d(boilerplate, common)
-    reuse = analyse_reuse(current, sources, boilerplate)
+    reuse = analyse_reuse(current, sources, _formula_hashes(checklist.boilerplate), common)
     asked = follow_through(checklist)
     if asked is None:
         return reuse  # no rule would read it: the segmenter-heavy matching is skipped
@@ -293,10 +290,19 @@ def archive_add(
 ) -> tuple[int, bool, str | None, int | None]:
     """Read, analyse and store a report in the archive (see ``reuse.sources.store``); ``name`` as in
     ``check_path``'s ``names``."""
+    new = archive_prepare(path, checklist, org=org, year=year, name=name)
+    report_id, added = archive.add_many([new])[0]
+    return report_id, added, new.org, new.year
+
+
+def archive_prepare(
+    path: str, checklist: Checklist, *, org: str | None = None, year: int | None = None, name: str | None = None,
+) -> NewReport:
+    """Read and analyse a report for the archive; ``Archive.add_many`` stores many such at once."""
     extracted = read_path(path, name=name)
-    stored = reuse_sources.store(archive, prepare(extracted, checklist), name or path, org=org, year=year)
+    new = reuse_sources.to_store(prepare(extracted, checklist), name or path, org=org, year=year)
     # what a check comparing with it will need, prepared now (as the archive will hand the text back)
     shown = printable_name(name or path)
     prepared_cache.for_archived(extracted.text, checklist.items,
                                 lambda: prepare(Extracted(shown, "txt", extracted.text), checklist), shown=shown)
-    return stored
+    return new

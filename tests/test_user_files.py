@@ -134,9 +134,15 @@ def _archive(tmp_path: Path) -> Path:
 
 def test_a_damaged_archive_is_refused_and_left_untouched(tmp_path: Path) -> None:
     db = _archive(tmp_path)
+    # 8 KB overwritten (two whole pages) in the middle of the reports table, which every command reads: where
+    # the middle of the file falls depends on how the rows were written (one transaction or one per report)
+    con = sqlite3.connect(db)
+    size = con.execute("PRAGMA page_size").fetchone()[0]
+    pages = sorted(p for (p,) in con.execute("SELECT pageno FROM dbstat WHERE name = 'reports'"))
+    con.close()
     data = bytearray(db.read_bytes())
-    middle = len(data) // 2 // 4096 * 4096
-    data[middle:middle + 8192] = b"\x5a" * 8192  # 8 KB overwritten in the middle (two whole pages)
+    middle = (pages[len(pages) // 2] - 1) * size
+    data[middle:middle + 8192] = b"\x5a" * 8192
     db.write_bytes(bytes(data))
     report = tmp_path / "r.txt"
     shutil.copy(EXAMPLES[0], report)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -11,6 +12,9 @@ from checker.cli.common import ArchiveDbOpt, ChecklistOpt, LangOpt, archive_app,
 from checker.errors import CheckerError
 from checker.model import printable_name
 from checker.render.labels import cli_words
+
+if TYPE_CHECKING:
+    from checker.reuse.archive import NewReport
 
 
 def open_archive(path: Path | str | None, *, create: bool):  # type: ignore[no-untyped-def]
@@ -28,7 +32,7 @@ def archive_add(
     checklist: ChecklistOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """把报告存入档案库（同一份报告只保存一次；每份报告一个事务，中途中断不丢已存内容）。"""
+    """把报告存入档案库（同一份报告只保存一次；多份报告成批保存，中途中断不丢已显示“已存入”的报告）。"""
     from checker.rules import checklist as checklists
 
     rules = checklists.load(checklist or "national")
@@ -38,22 +42,38 @@ def archive_add(
         raise typer.Exit(2)
 
 
+BATCH = 50  # reports stored per transaction (Archive.add_many): one each costs 59 ms a report at 10,000
+BATCH_SECONDS = 2.0  # …or fewer, so that a slow file's neighbours are reported as stored without waiting
+
+
 def _add_all(store, files: list[str], rules, org: str | None, year: int | None, language: str) -> int:  # type: ignore[no-untyped-def]
-    from checker.pipeline import archive_add as add
+    from checker.pipeline import archive_prepare
 
     failed = 0
     words = cli_words(language)
+    pending: list[tuple[str, NewReport]] = []
+    since = time.monotonic()
+
+    def flush() -> None:
+        # a line says "stored" only once its transaction is committed
+        for (path, new), (report_id, added) in zip(pending, store.add_many([n for _, n in pending]), strict=True):
+            print(words["archive.added"].format(state=words["archive.new" if added else "archive.again"],
+                                                path=printable_name(path), id=report_id,
+                                                org=new.org or words["archive.no_org"],
+                                                year=new.year or words["archive.no_year"]), flush=True)
+        pending.clear()
+
     for path in files:
         try:
-            report_id, added, found_org, found_year = add(path, store, rules, org=org, year=year)
+            pending.append((path, archive_prepare(path, rules, org=org, year=year)))
         except CheckerError as e:
             error_line(e, language)
             failed += 1
-            continue
-        path = printable_name(path)  # a name that is not UTF-8 cannot be printed as it is
-        print(words["archive.added"].format(state=words["archive.new" if added else "archive.again"], path=path,
-                                            id=report_id, org=found_org or words["archive.no_org"],
-                                            year=found_year or words["archive.no_year"]), flush=True)
+        if len(pending) >= BATCH or (pending and time.monotonic() - since >= BATCH_SECONDS):
+            flush()
+            since = time.monotonic()
+    if pending:
+        flush()
     return failed
 
 

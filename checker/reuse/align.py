@@ -82,6 +82,23 @@ def covered(n: int, starts: np.ndarray, k: int = K) -> np.ndarray:
     return np.cumsum(delta)[:n] > 0
 
 
+def covered_within(n: int, starts: np.ndarray, k: int = K) -> np.ndarray:
+    """Which of ``n`` positions lie inside two k-grams starting at ``starts``, or inside a k-gram that
+    overlaps no other: a run of grams less its first and last character.
+
+    For grams the archive finds common: the grams across a formula's edges are common because the
+    neighbouring words' first or last characters are (many words start with 政, many end with 要), and
+    each would otherwise take one character of the report's own words with it."""
+    delta = np.zeros(n + k + 1, dtype=np.int64)
+    np.add.at(delta, starts, 1)
+    np.add.at(delta, starts + k, -1)
+    inside = np.cumsum(delta)[:n] >= 2
+    unique = np.unique(starts)
+    gaps = np.diff(unique)
+    alone = unique[(np.r_[k, gaps] >= k) & (np.r_[gaps, k] >= k)]
+    return inside | covered(n, alone, k)
+
+
 def seed_pairs(q_hashes: np.ndarray, s_hashes: np.ndarray, max_occurrences: int = MAX_OCCURRENCES) -> np.ndarray:
     """(q_pos, s_pos) pairs of equal grams, sorted by q then s; over-frequent grams left out."""
     if len(q_hashes) == 0 or len(s_hashes) == 0:

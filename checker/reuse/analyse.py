@@ -69,16 +69,30 @@ def boilerplate_hashes(phrases: Iterable[str], normalise: Callable[[str], str]) 
     return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.uint64)
 
 
+def boilerplate_mask(q_hashes: np.ndarray, n: int, boilerplate: np.ndarray,
+                     common: np.ndarray | None = None) -> np.ndarray:
+    """Which of the ``n`` canonical characters are boilerplate: inside a formula of the checklist
+    (``boilerplate``, its gram hashes), or inside text the archive finds ``common`` — less the edge
+    characters only one common gram covers (see ``align.covered_within``)."""
+    mask = align.covered(n, np.nonzero(np.isin(q_hashes, boilerplate))[0])
+    if common is not None and len(common):
+        mask |= align.covered_within(n, np.nonzero(np.isin(q_hashes, common))[0])
+    return mask
+
+
 def analyse_reuse(
     current: Analysed,
     sources: Sequence[SourceReport],
     boilerplate: np.ndarray,
+    common: np.ndarray | None = None,
 ) -> Reuse:
+    """The passages ``current`` shares with ``sources``; ``boilerplate`` holds the gram hashes of the
+    checklist's formulas, ``common`` those the archive finds used by many bodies."""
     cq = canonical(current.doc.norm)
     qh = align.gram_hashes(cq.text)
     q_breaks = cq.breaks(current.doc.norm)
     q_clauses = cq.breaks(current.doc.norm, CLAUSE_STOPS)
-    bp_mask = align.covered(len(cq), np.nonzero(np.isin(qh, boilerplate))[0]) | _structure(current, cq)
+    bp_mask = boilerplate_mask(qh, len(cq), boilerplate, common) | _structure(current, cq)
     total = max(len(cq), 1)
     covered = np.zeros(len(cq), dtype=bool)
     covered_self = np.zeros(len(cq), dtype=bool)

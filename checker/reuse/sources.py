@@ -14,7 +14,7 @@ import numpy as np
 
 from checker.model import Analysed, Extracted, Result, ReuseKind, ReuseSource, printable_name
 from checker.reuse.analyse import SourceReport
-from checker.reuse.archive import Archive
+from checker.reuse.archive import Archive, NewReport
 from checker.reuse.fingerprints import fingerprints
 from checker.reuse.prepared import Prepared
 from checker.text.figures import part_counts
@@ -84,6 +84,15 @@ def not_earlier(result: Result, given: int) -> list[ReuseSource]:
     return [s for s in result.reuse.sources[:given] if s.year is not None and s.year >= year]
 
 
+def to_store(analysed: Analysed, path: str, *, org: str | None = None, year: int | None = None) -> NewReport:
+    """What the archive keeps of a report (org and year default to what the checker detects)."""
+    meta = analysed.outline.meta
+    prints = fingerprints(analysed.doc.norm)
+    return NewReport(analysed.doc.text, org or meta.org, year or meta.year, printable_name(path), meta.title,
+                     prints.counted, prints.hashes, prints.positions,
+                     part_counts(analysed.doc.norm, analysed.sections))
+
+
 def store(
     archive: Archive, analysed: Analysed, path: str, *, org: str | None = None, year: int | None = None
 ) -> tuple[int, bool, str | None, int | None]:
@@ -91,12 +100,6 @@ def store(
 
     Returns the archive id, whether it was added (False: the same text was there already), org, year.
     """
-    meta = analysed.outline.meta
-    org, year = org or meta.org, year or meta.year
-    prints = fingerprints(analysed.doc.norm)
-    report_id, added = archive.add(
-        analysed.doc.text, org=org, year=year, path=printable_name(path), title=meta.title, chars=prints.counted,
-        hashes=prints.hashes, positions=prints.positions,
-        parts=part_counts(analysed.doc.norm, analysed.sections),
-    )
-    return report_id, added, org, year
+    new = to_store(analysed, path, org=org, year=year)
+    report_id, added = archive.add_many([new])[0]
+    return report_id, added, new.org, new.year
