@@ -216,12 +216,21 @@ def _run_all(paths: Sequence[str], jobs: int, on_done: Callable[[Row], None], sa
                     read[path] = got
             history = earlier_reports((p, r.org, r.year) for p, r in read.items())
             work = [(p, history.get(p, ()), r.extracted, r.seconds) for p, r in read.items()]
+            del read
             # the longest checks first, so that no worker is left with a long one while the others idle
             work.sort(key=lambda w: -len(w[2].text) * (1 + len(w[1])) if w[2] else 0)
-        for path, row in _each(pool, _check, work):
+        for path, row in _each(pool, _check, _handed_out(work)):
             rows[path] = row = _with_rules(row)
             on_done(row)
     return rows
+
+
+def _handed_out(work: list[Any]) -> Iterator[Any]:
+    """The items of ``work`` in order, each let go of once handed out: a text read in the first stage is
+    then held only until its check is done, not beside its result until the whole batch is."""
+    work.reverse()
+    while work:
+        yield work.pop()
 
 
 def _with_rules(row: Row) -> Row:
@@ -229,7 +238,7 @@ def _with_rules(row: Row) -> Row:
 
 
 def _each(pool: ProcessPoolExecutor | None, task: Callable[..., Any],
-          work: Sequence[tuple[Any, ...]]) -> Iterator[tuple[str, Any]]:
+          work: Iterable[tuple[Any, ...]]) -> Iterator[tuple[str, Any]]:
     """``task(*args)`` for each of ``work`` (whose first argument is a path), as each finishes."""
     if pool is None:
         for args in work:
