@@ -202,9 +202,11 @@ def check_path(
     limits: Limits | None = None,
     names: Mapping[str, str] | None = None,
     cache: bool = True,
+    extracted: Extracted | None = None,
     **options: Any,
 ) -> Result:
     """Read ``path`` (and the earlier reports in ``history``) and analyse it; ``options`` as ``analyse``.
+    ``extracted``: ``path`` as already read (the batch reads every file first to learn its body and year).
     ``names``: what the user calls a file stored under another name (a service's uploads live under
     generated names, so that no user's name reaches the file system); messages and the result use it.
     The earlier reports come prepared from the user's cache when they were prepared before (see
@@ -221,7 +223,9 @@ def check_path(
         return prepared_cache.load_or_prepare(h, checklist.items, make, shown=names.get(h), limits=limits)
 
     earlier = [earlier_report(h) for h in history]
-    return analyse(read_path(path, limits=limits, name=names.get(path)), checklist, history=earlier, **options)
+    if extracted is None:
+        extracted = read_path(path, limits=limits, name=names.get(path))
+    return analyse(extracted, checklist, history=earlier, **options)
 
 
 class _OutOfTime(BaseException):
@@ -230,8 +234,9 @@ class _OutOfTime(BaseException):
 
 
 @contextlib.contextmanager
-def time_limit(path: str | None, seconds: float) -> Iterator[None]:
-    """Stop the work on one file after ``seconds`` (0: no limit) with an ``InputError`` naming it.
+def time_limit(path: str | None, seconds: float, *, spent: float = 0) -> Iterator[None]:
+    """Stop the work on one file after ``seconds`` (0: no limit) with an ``InputError`` naming it;
+    ``spent``: seconds of them already used on the file (by an earlier stage of the same check).
 
     SIGALRM interrupts Python code wherever it is, which is what a pathological input needs; it exists
     only in a process's main thread, so elsewhere (a service's worker thread) the caller must bound the
@@ -244,7 +249,7 @@ def time_limit(path: str | None, seconds: float) -> Iterator[None]:
         raise _OutOfTime()
 
     previous = signal.signal(signal.SIGALRM, alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, max(seconds - spent, 0.001))
     try:
         yield
     except _OutOfTime:

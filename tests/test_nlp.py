@@ -195,3 +195,21 @@ def test_bounds_near_a_few_offsets_segment_only_their_lines_and_agree_with_the_w
     assert {b for b in whole if line <= b <= text.index("\n", line)} == near
     for p in range(len(text) + 1):
         assert (p in nlp.token_bounds(text, [p])) == (p in whole), p
+
+
+def test_line_words_are_the_spacy_tokenizers_words(segmenter: object) -> None:
+    """The words of a line are placed as spaCy's tokenizer places them in its Doc (the checker reads the
+    offsets without building the Doc): checked on the seeds and on lines with every kind of whitespace."""
+    from tests.conftest import SEEDS
+
+    tokenizer = nlp.pipeline().tokenizer
+    lines = [line for p in sorted(SEEDS.glob("*.txt")) for line in p.read_text(encoding="utf-8").splitlines(True)]
+    lines += [" 一、 总体情况 \n", "全年办理\u3000行政复议案件 3 件。\t共 12 次\r\n", "  ", "ＡＢＣ  法治 政府\n", "末行"]
+    for line in lines:
+        expected = []
+        for offset, chunk in nlp._line_chunks(line):
+            for tok in tokenizer(chunk):
+                if not tok.text.isspace():
+                    lead = len(tok.text) - len(tok.text.lstrip())
+                    expected.append((offset + tok.idx + lead, offset + tok.idx + lead + len(tok.text.strip())))
+        assert list(nlp._pairs(nlp._line_spans(line))) == expected, line
