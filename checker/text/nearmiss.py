@@ -10,7 +10,7 @@ either end) are compared, with rapidfuzz. A phrase that stands at an anchor exac
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -42,6 +42,8 @@ class PhraseIndex:
             for offset in range(len(phrase) - k + 1):
                 grams[k][phrase[offset : offset + k]].append((i, offset))
         self._grams = {k: dict(table) for k, table in grams.items()}
+        # grams of a phrase left intact by one edit (a swap destroys k + 1 of its L - k + 1 grams)
+        self._needed = [max(1, len(p) - 2 * gram_size(len(p))) for p in self.phrases]
 
     def near(self, text: str) -> list[NearMiss]:
         """Windows of ``text`` one edit away from a phrase, where the phrase is not written exactly.
@@ -50,14 +52,19 @@ class PhraseIndex:
         there ("…为指," is the phrase missing 导, not 导 replaced by a comma). Per phrase and place, one
         window: the one of the same length if it is one edit away, else the shortest.
         """
-        anchors: set[tuple[int, int]] = set()
+        hits_at: Counter[tuple[int, int]] = Counter()
         n = len(text)
         for k, table in self._grams.items():
             get = table.get
             for pos in range(n - k + 1):
                 hits = get(text[pos : pos + k])
                 if hits:
-                    anchors.update((i, pos - offset) for i, offset in hits)
+                    hits_at.update((i, pos - offset) for i, offset in hits)
+        # One edit destroys at most k + 1 of a phrase's grams; the others still anchor it at its start, or
+        # one character off after an insertion or deletion. A place with fewer cannot be a near miss: most
+        # places are anchored by a single common gram ("法治"), and comparing their windows is the cost.
+        anchors = [(i, s) for (i, s) in hits_at
+                   if hits_at[(i, s - 1)] + hits_at[(i, s)] + hits_at[(i, s + 1)] >= self._needed[i]]
         found: dict[tuple[int, int], NearMiss] = {}
         for i, s in sorted(anchors):
             miss = self._at(text, i, s)
