@@ -169,9 +169,10 @@ def _line_spans(line: str) -> array[int]:
     does before it builds a ``Doc`` from them. The ``Doc`` itself (a vocabulary entry per word) is not
     built: only the offsets are read, and building it cost about a tenth of the segmentation time.
     """
+    cut = pipeline().tokenizer.pkuseg_seg.cut  # type: ignore[union-attr]
+    # only after pipeline(): importing spacy.util first would run ``import spacy`` with its command line
     from spacy.util import get_words_and_spaces
 
-    cut = pipeline().tokenizer.pkuseg_seg.cut  # type: ignore[union-attr]
     spans = array("i")
     for offset, chunk in _line_chunks(line):
         words, spaces = get_words_and_spaces(cut(chunk), chunk)
