@@ -143,3 +143,19 @@ def test_a_hit_group_reports_only_that_part_and_finds_adjacent_hits() -> None:
     assert list(hits(xx, "XX区XX街道XXL")) == [(0, 2), (3, 5)]
     zero = "(?:^|[^\\d.])(?P<hit>0(?:家|个))"
     assert list(hits(zero, "取缔0家0个、对10家", 1)) == [(2, 4), (4, 6)]
+
+
+@pytest.mark.parametrize("path", sorted((Path(checklists.__file__).resolve().parent.parent / "checklists").glob("*.yaml"))
+                         + sorted((Path(checklists.__file__).resolve().parent.parent / "data").glob("*.yaml")),
+                         ids=lambda p: p.name)
+def test_libyaml_and_pure_python_parsers_read_the_shipped_yaml_alike(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fast path (libyaml) must give the data and the line of every node the pure-Python parser gives."""
+    from checker.rules import yamlsrc
+
+    text = path.read_text(encoding="utf-8")
+    assert yamlsrc._FAST is not None  # PyYAML is built with libyaml here; otherwise this compares nothing
+    fast = yamlsrc.loads(text, str(path))
+    monkeypatch.setattr(yamlsrc, "_FAST", None)
+    slow = yamlsrc.loads(text, str(path))
+    assert fast == slow
+    assert fast[1]  # lines were found
