@@ -58,7 +58,7 @@ type: $(DEV)
 	$(BIN)/mypy
 
 # Cold check vs the spaCy+pkuseg load floor (issue 13), reuse look-up vs brute force vs copydetect at
-# 100/1,000/10,000 archived reports, and batch vs check-per-file; figures in bench/results.md. Not part of the test run.
+# 1,000/10,000/100,000 archived reports (~25 min), batch at the segmenter's rate; figures in bench/results.md. Not part of the test run.
 bench: dev
 	$(BIN)/python -m bench.cold_start
 	$(BIN)/python -m bench

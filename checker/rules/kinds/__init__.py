@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import textwrap
 from dataclasses import dataclass
 from types import ModuleType
@@ -31,6 +32,8 @@ from checker.rules.kinds import (
 )
 from checker.rules.kinds.base import CheckFn, Params
 
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @dataclass(frozen=True)
 class Kind:
@@ -38,7 +41,12 @@ class Kind:
     params: type[Params]
     check: CheckFn
     doc: str  # the module docstring up to its examples
-    examples: tuple[dict[str, Any], ...]
+    examples_yaml: str  # the docstring's examples, parsed when asked for (`checker rules`, the tests)
+
+    @functools.cached_property
+    def examples(self) -> tuple[dict[str, Any], ...]:
+        parsed = yaml.load(self.examples_yaml, Loader=_LOADER) if self.examples_yaml.strip() else []
+        return tuple(parsed or ())
 
     @property
     def summary(self) -> str:
@@ -49,8 +57,7 @@ class Kind:
 def _kind(name: str, module: ModuleType) -> Kind:
     doc = module.__doc__ or ""
     text, _, examples = doc.partition("\nExamples:\n")
-    parsed = yaml.safe_load(textwrap.dedent(examples)) if examples.strip() else []
-    return Kind(name, module.Params, module.check, text.strip(), tuple(parsed or ()))
+    return Kind(name, module.Params, module.check, text.strip(), textwrap.dedent(examples))
 
 
 KINDS: dict[str, Kind] = {
