@@ -106,7 +106,7 @@ _SHAPES: list[tuple[str, str]] = [
     ("no_option", r"No such option: (?P<name>\S+)(?: \(Possible options: (?P<hints>[^)]*)\))?$"),
     ("needs_value", r"Option '(?P<name>[^']*)' requires an argument\.?$"),
     ("takes_no_value", r"Option '(?P<name>[^']*)' does not take a value\.?$"),
-    ("extra_arguments", r"Got unexpected extra arguments? \((?P<args>.*)\)$"),
+    ("extra_arguments", r"Got unexpected extra arguments?(?:\(s\))? \((?P<args>.*)\)$"),
     ("missing_command", r"Missing command\.?$"),
     ("too_large", r"Invalid value for (?P<param>.+?): .*less than or equal to (?P<n>\S+)$"),
     ("too_small", r"Invalid value for (?P<param>.+?): .*greater than or equal to (?P<n>\S+)$"),
