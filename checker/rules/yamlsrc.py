@@ -11,13 +11,15 @@ class, so that a broken waivers file is reported as a waivers file and not as a 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
+from pydantic import BaseModel, ValidationError
 
 from checker.errors import CheckerError, ChecklistError
 
 Lines = dict[tuple[Any, ...], int]
+M = TypeVar("M", bound=BaseModel)
 
 # A checklist has a few thousand nodes. Aliases let a few hundred bytes stand for billions of them
 # (each level of anchors naming the one below several times): whoever walks the tree — our line map,
@@ -42,6 +44,21 @@ def load(path: Path, error: type[CheckerError] = ChecklistError) -> tuple[Any, L
     except UnicodeDecodeError:
         raise error(str(path), f"{what_zh}不是 UTF-8 编码", f"the {what_en} is not UTF-8") from None
     return loads(text, str(path), error)
+
+
+def load_table(path: Path, model: type[M], what_zh: str, what_en: str) -> M:
+    """A data table (the style rules' formulas, instruments …) read and validated as ``model``; its first
+    problem is one ``file:line：表名“where”有误：…`` line, the line of the deepest node the problem names."""
+    data, lines = load(path)
+    try:
+        return model.model_validate(data)
+    except ValidationError as e:
+        err = e.errors()[0]
+        loc = tuple(err.get("loc", ()))
+        line = next((lines[loc[:n]] for n in range(len(loc), 0, -1) if loc[:n] in lines), None)
+        where = ".".join(str(p) for p in loc) or "?"
+        raise ChecklistError(str(path), f"{what_zh}“{where}”有误：{err.get('msg', '')}",
+                             f"{what_en}: {where}: {err.get('msg', '')}", line=line) from None
 
 
 def loads(text: str, name: str, error: type[CheckerError] = ChecklistError) -> tuple[Any, Lines]:

@@ -36,7 +36,7 @@ from datetime import date
 from importlib import resources
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from checker.errors import ChecklistError
 from checker.model import Document, Finding
@@ -108,16 +108,7 @@ def key_of(text: str) -> str:
 @functools.cache
 def load_table(path: str) -> FormulaTable:
     """Read and validate a formulas file once per process; a bad entry is one ``file:line：problem`` line."""
-    data, lines = yamlsrc.load(Path(path))
-    try:
-        parsed = _File.model_validate(data)
-    except ValidationError as e:
-        err = e.errors()[0]
-        loc = tuple(err.get("loc", ()))
-        line = next((lines[loc[:n]] for n in range(len(loc), 0, -1) if loc[:n] in lines), None)
-        where = ".".join(str(p) for p in loc) or "?"
-        raise ChecklistError(path, f"提法表“{where}”有误：{err.get('msg', '')}",
-                             f"formulas table: {where}: {err.get('msg', '')}", line=line) from None
+    parsed = yamlsrc.load_table(Path(path), _File, "提法表", "formulas table")
     formulas = [Formula(f.text, key_of(f.text), f.source, tuple(key_of(v) for v in f.variants))
                 for f in parsed.formulas]
     for c in parsed.congresses:

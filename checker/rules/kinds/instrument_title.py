@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 from rapidfuzz.distance import DamerauLevenshtein
 
 from checker.errors import ChecklistError
@@ -98,16 +98,7 @@ def _years(key: str) -> str | None:
 @functools.cache
 def load_table(path: str) -> tuple[Instrument, ...]:
     """Read and validate an instruments file once per process; a bad entry is one ``file:line：problem``."""
-    data, lines = yamlsrc.load(Path(path))
-    try:
-        parsed = _File.model_validate(data)
-    except ValidationError as e:
-        err = e.errors()[0]
-        loc = tuple(err.get("loc", ()))
-        line = next((lines[loc[:n]] for n in range(len(loc), 0, -1) if loc[:n] in lines), None)
-        where = ".".join(str(p) for p in loc) or "?"
-        raise ChecklistError(path, f"文件名称表“{where}”有误：{err.get('msg', '')}",
-                             f"instruments table: {where}: {err.get('msg', '')}", line=line) from None
+    parsed = yamlsrc.load_table(Path(path), _File, "文件名称表", "instruments table")
     out = [Instrument(i.title, tuple(dict.fromkeys(key_of(t) for t in (i.title, *i.also))), i.source)
            for i in parsed.instruments]
     keys = [k for i in out for k in i.keys]
