@@ -36,6 +36,14 @@ def leading_marker(line: str) -> tuple[MarkerKind, str, int] | None:
     return None
 
 
+def chinese_numeral(n: int) -> str:
+    """The inverse of ``ordinal`` for Chinese numerals: 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 35 → 三十五
+    (heading numbers and congress numbers stay below 100)."""
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else CN_NUM[tens - 1] + "十")
+    return head + (CN_NUM[ones - 1] if ones else "") if n else "〇"
+
+
 def ordinal(token: str) -> int:
     """一→1, 十一→11, 二十→20, ①→1, '3'→3."""
     if len(token) == 1 and "①" <= token <= "⑳":  # before isdigit(): "①".isdigit() is True, int("①") fails

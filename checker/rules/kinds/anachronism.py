@@ -60,19 +60,11 @@ from checker.model import Document, Finding
 from checker.rules import yamlsrc
 from checker.rules.kinds.base import Context, Regex
 from checker.rules.kinds.base import Params as BaseParams
+from checker.text.markers import CN_NUM, chinese_numeral
 from checker.text.normalize import in_script
 from checker.text.spans import QUOTED, SENTENCE
 
 EVENTS = resources.files("checker") / "data" / "events.yaml"  # shipped in the package
-
-_NUMERALS = "一二三四五六七八九十"
-
-
-def chinese_number(n: int) -> str:
-    """1–99 as written in congress numbers: 十八, 二十, 二十一."""
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 0 else ("十" if tens == 1 else _NUMERALS[tens - 1] + "十")
-    return head + (_NUMERALS[ones - 1] if ones else "")
 
 
 class Event(BaseModel):
@@ -108,16 +100,16 @@ class Event(BaseModel):
         """How reports cite the event; congresses and plenums are written several ways, made here."""
         parts = list(self.patterns)
         if self.congress is not None:
-            c = chinese_number(self.congress)
+            c = chinese_numeral(self.congress)
             if self.plenum is None:
                 # "党的二十大"/"二十大", not "二十九大" nor "二十大类"
-                parts.append(f"(?:党的)?(?<![{_NUMERALS}]){c}大(?![类项件个])")
+                parts.append(f"(?:党的)?(?<![{CN_NUM}]){c}大(?![类项件个])")
             else:
-                n = _NUMERALS[self.plenum - 1]
-                other = f"[{_NUMERALS[:9]}]中[、和与及]"
+                n = CN_NUM[self.plenum - 1]
+                other = f"[{CN_NUM[:9]}]中[、和与及]"
                 # "二十届三中全会", and inside a list "二十届二中、三中全会"
-                parts.append(f"(?:党的)?(?<![{_NUMERALS}]){c}届(?:{other})*{n}中(?:[、和与及][{_NUMERALS[:9]}]中)*全会")
-                parts.append(f"(?:党的)?(?<![{_NUMERALS}]){c}届中央委员会第{n}次全体会议")
+                parts.append(f"(?:党的)?(?<![{CN_NUM}]){c}届(?:{other})*{n}中(?:[、和与及][{CN_NUM[:9]}]中)*全会")
+                parts.append(f"(?:党的)?(?<![{CN_NUM}]){c}届中央委员会第{n}次全体会议")
         return re.compile("|".join(f"(?:{p})" for p in parts))
 
 

@@ -57,7 +57,7 @@ from typing import Any
 from checker.model import Document, Finding, Heading, Outline
 from checker.rules.kinds.base import Context
 from checker.rules.kinds.base import Params as BaseParams
-from checker.text.markers import CN_NUM, leading_marker
+from checker.text.markers import CN_NUM, chinese_numeral, leading_marker
 
 # GB/T 9704-2012 order of levels; circled numbers (①) come last in practice.
 RANK = {"cn": 1, "paren_cn": 2, "arabic": 3, "paren_arabic": 4, "circled": 5}
@@ -251,11 +251,4 @@ def _renumber(marker: str, ordinal: int) -> str:
     else:
         value = chinese_numeral(ordinal)
     return marker[: m.start()] + value + marker[m.end() :]
-
-
-def chinese_numeral(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 35 → 三十五 (heading numbers stay below 100)."""
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 0 else ("十" if tens == 1 else CN_NUM[tens - 1] + "十")
-    return head + (CN_NUM[ones - 1] if ones else "") if n else "〇"
 
