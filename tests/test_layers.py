@@ -13,8 +13,9 @@ PKG = Path(__file__).resolve().parent.parent / "checker"
 LAYERS: list[set[str]] = [
     {"checker", "checker.model"},
     {"checker.errors"},  # names the file as every output does (model.printable_name)
-    {"checker.text.markers", "checker.text.spans", "checker.text.patterns", "checker.text.figures", "checker.rules.yamlsrc",
+    {"checker.text.markers", "checker.text.spans", "checker.text.patterns", "checker.rules.yamlsrc",
      "checker.wordxml"},
+    {"checker.text.figures"},  # counts a part's characters as the locator does (text.spans)
     {"checker.text.feature_table"},  # the segmenter's memory-mapped table, and pkuseg's extractor over it
     {"checker.text.table_features"},
     {"checker.text.normalize", "checker.text.gazetteer", "checker.text.nlp", "checker.readers"},

@@ -133,3 +133,21 @@ def test_the_cli_reports_a_generic_shortfall_with_the_number_of_bodies(tmp_path:
     # without --archive the rule does not run
     code, out, _ = run_cli("check", str(report), "--format", "json")
     assert not [f for f in json.loads(out)["reports"][0]["findings"] if f["rule"] == "substance.generic_shortfall"]
+
+
+def test_a_broken_figure_reference_is_one_line_naming_the_file_and_line(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from checker.errors import ChecklistError
+    from checker.rules.kinds import figure_density
+
+    bad = tmp_path / "figure_reference.yaml"
+    bad.write_text("source: 测试用参考文件\nparts:\n  measures: {reports: 3, p10: 5, p25: 2, median: 1}\n",
+                   encoding="utf-8")
+    monkeypatch.setattr(figure_density, "REFERENCE", bad)
+    figure_density.builtin_reference.cache_clear()
+    try:
+        with pytest.raises(ChecklistError) as info:
+            figure_density.builtin_reference()
+    finally:
+        figure_density.builtin_reference.cache_clear()
+    assert info.value.line == 3 and "parts.measures" in info.value.render() and str(bad) in info.value.render()

@@ -19,7 +19,7 @@ from typing import Protocol
 from checker.model import Document, FoundBy, Heading, Outline, Section
 from checker.rules.checklist import ItemSpec
 from checker.text.patterns import compile_pattern, hits, with_years
-from checker.text.spans import SENTENCE
+from checker.text.spans import SENTENCE, counted_chars
 
 
 class WordBounds(Protocol):
@@ -90,7 +90,7 @@ def _by_parts(
     ]
     if not parts:
         return None
-    chars = sum(_chars(doc.norm, p.n_end, p.n_body_end) for p in parts)
+    chars = sum(counted_chars(doc.norm, p.n_end, p.n_body_end) for p in parts)
     return _section(doc, item, parts[0].n_start, parts[-1].n_body_end, "parts", parts[0], parts[0].n_end, chars)
 
 
@@ -147,10 +147,6 @@ def _section(
         n_start=n_start,
         n_end=n_end,
         n_body=content_start,
-        chars=_chars(doc.norm, content_start, n_end) if chars is None else chars,
+        chars=counted_chars(doc.norm, content_start, n_end) if chars is None else chars,
         name_en=item.name_en,
     )
-
-
-def _chars(norm: str, start: int, end: int) -> int:
-    return sum(1 for ch in norm[start:end] if not ch.isspace())

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 from checker.model import Section
+from checker.text.spans import counted_chars
 
 # Counters and units a quantity in these reports is given in (longest first where one begins another).
 UNITS = ("人次|户次|批次|个月|平方米|公里|小时|余|多|件|次|个|项|家|人|名|场|期|批|起|宗|份|篇|条|部|所|户|"
@@ -41,11 +42,6 @@ def figure_spans(text: str, start: int = 0, end: int | None = None) -> list[tupl
              if m.start() not in years and float(m.group("number").replace(",", "")) != 0]
     spans += [(m.start(), m.end()) for m in _CHINESE.finditer(text, start, end)]
     return sorted(spans)
-
-
-def counted_chars(text: str, start: int, end: int) -> int:
-    """Characters of a part that count for its density: everything but whitespace."""
-    return sum(1 for ch in text[start:end] if not ch.isspace())
 
 
 def part_counts(norm: str, sections: Iterable[Section], parts: Iterable[str] | None = None

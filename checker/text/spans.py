@@ -24,3 +24,8 @@ def named_years(text: str, start: int = 0, end: int | None = None) -> Iterator[t
     for m in _YEAR.finditer(text, start, end):
         if not any(s <= m.start() < e for s, e in masked):
             yield int(m.group(1)), m.start(), m.end()
+
+
+def counted_chars(text: str, start: int, end: int) -> int:
+    """The characters of text[start:end] a part's length counts: everything but whitespace."""
+    return sum(1 for ch in text[start:end] if not ch.isspace())

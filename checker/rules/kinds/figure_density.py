@@ -51,16 +51,16 @@ import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 
 import numpy as np
-import yaml
-from pydantic import Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from checker.errors import ChecklistError
 from checker.model import Document, Finding, Item, Label
+from checker.rules import yamlsrc
 from checker.rules.kinds.base import Context
 from checker.rules.kinds.base import Params as BaseParams
-from checker.text.figures import counted_chars, figure_spans, per_thousand
+from checker.text.figures import part_counts, per_thousand
 
 REFERENCE = resources.files("checker") / "data" / "figure_reference.yaml"  # shipped in the package
 QUANTILE_KEYS = {0.1: "p10", 0.25: "p25"}
@@ -96,15 +96,11 @@ class Reference:
 
 
 def check(doc: Document, params: Params, ctx: Context) -> Iterator[Finding]:
-    for item in params.parts:
-        section = ctx.sections.get(item)
-        if section is None or not section.present or section.n_start is None or section.n_end is None:
-            continue
-        start = section.n_body if section.n_body is not None else section.n_start
-        chars = counted_chars(doc.norm, start, section.n_end)
+    for item, (figures, chars) in part_counts(doc.norm, ctx.sections.values(), params.parts).items():
+        section = ctx.sections[item]
+        assert section.n_start is not None and section.n_end is not None  # part_counts measures present parts
         if chars < params.min_chars:
             continue
-        figures = len(figure_spans(doc.norm, start, section.n_end))
         density = per_thousand(figures, chars)
         found = _reference(ctx, item, params)
         if found is None:
@@ -135,20 +131,30 @@ def distribution(values: Sequence[float]) -> Reference:
     return Reference(len(values), round(p10, 2), round(p25, 2), round(median, 2))
 
 
+class _Part(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="ignore")  # p75, p90: written for readers, not used
+
+    reports: int = Field(ge=1)
+    p10: float
+    p25: float
+    median: float
+
+    @model_validator(mode="after")
+    def _ordered(self) -> _Part:
+        if not self.p10 <= self.p25 <= self.median:
+            raise ValueError("分位数应依次不减（p10 ≤ p25 ≤ median）")
+        return self
+
+
+class _ReferenceFile(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="ignore")  # files, min_chars: how it was made
+
+    source: str = Field(min_length=4)
+    parts: dict[str, _Part]
+
+
 @functools.cache
 def builtin_reference() -> dict[str, Reference]:
     """The shipped reference, read once and validated: a broken file is one line naming it."""
-    name = "checker/data/figure_reference.yaml"
-    try:
-        data = yaml.safe_load(REFERENCE.read_text(encoding="utf-8"))
-        if not isinstance(data, dict) or not data.get("source") or not isinstance(data.get("parts"), dict):
-            raise ValueError("应包含 source 和 parts")
-        out = {}
-        for item, entry in data["parts"].items():
-            out[str(item)] = Reference(int(entry["reports"]), float(entry["p10"]), float(entry["p25"]),
-                                       float(entry["median"]))
-            if not out[str(item)].p10 <= out[str(item)].p25 <= out[str(item)].median:
-                raise ValueError(f"{item} 的分位数应依次不减")
-        return out
-    except (OSError, yaml.YAMLError, ValueError, KeyError, TypeError) as e:
-        raise ChecklistError(name, f"数据密度参考文件无效（{e}）", f"invalid figure reference ({e})") from None
+    parsed = yamlsrc.load_table(Path(str(REFERENCE)), _ReferenceFile, "数据密度参考文件", "figure reference")
+    return {item: Reference(p.reports, p.p10, p.p25, p.median) for item, p in parsed.parts.items()}
