@@ -25,68 +25,12 @@ import numpy as np
 
 from checker.errors import InputError
 from checker.reuse.align import K, covered
+from checker.reuse.archive_schema import APPLICATION_ID, SCHEMA_VERSION, statements
 
 T = TypeVar("T")
 
-APPLICATION_ID = 0x43484B52  # "CHKR"
 SQLITE_CORRUPT, SQLITE_NOTADB = 11, 26  # the primary result codes of a damaged file
-SCHEMA_VERSION = 3
 CHUNK = 2000  # reports stored per transaction by ``add_many``
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS reports (
-    id INTEGER PRIMARY KEY,
-    sha256 TEXT NOT NULL UNIQUE,
-    org TEXT,
-    year INTEGER,
-    path TEXT,
-    title TEXT,
-    chars INTEGER NOT NULL,
-    text TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS reports_org ON reports(org, year);
-CREATE TABLE IF NOT EXISTS grams (
-    hash INTEGER NOT NULL,
-    report INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
-    pos INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS grams_hash ON grams(hash);
-CREATE TABLE IF NOT EXISTS gram_bodies (
-    hash INTEGER NOT NULL,
-    body TEXT NOT NULL,
-    PRIMARY KEY (hash, body)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS gram_df (
-    hash INTEGER PRIMARY KEY,
-    bodies INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS part_figures (
-    report INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
-    item TEXT NOT NULL,
-    figures INTEGER NOT NULL,
-    chars INTEGER NOT NULL,
-    PRIMARY KEY (item, report)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS meta (
-    key TEXT PRIMARY KEY,
-    value INTEGER NOT NULL
-) WITHOUT ROWID;
-"""
-# version 1 → 2: how many different bodies use each gram, kept up to date by every add, so that the
-# formulas every report contains are known without counting their postings at look-up time.
-_MIGRATE_1 = """
-INSERT OR IGNORE INTO gram_bodies (hash, body)
-    SELECT DISTINCT g.hash, COALESCE(r.org, '#' || r.id) FROM grams g JOIN reports r ON r.id = g.report;
-INSERT OR REPLACE INTO gram_df (hash, bodies) SELECT hash, COUNT(*) FROM gram_bodies GROUP BY hash;
-"""
-# version 2 → 3: the number of different bodies (``meta``), kept by every add: counting them at every look-up
-# reads the whole reports table (65 ms at a million reports); and the figures and characters of each
-# checklist part (``part_figures``), so that a check can compare a part's density of figures with the
-# archive's without analysing every archived report. Reports archived before have none until they are
-# added again (``add`` fills them in for a text already there).
-_MIGRATE_2 = """
-INSERT OR REPLACE INTO meta (key, value)
-    SELECT 'bodies', COUNT(DISTINCT COALESCE(org, '#' || id)) FROM reports;
-"""
 
 
 @dataclass(frozen=True)
@@ -179,7 +123,7 @@ class Archive:
                 raise sqlite3.DatabaseError("foreign database")
             self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            for statement in filter(str.strip, (_SCHEMA + _MIGRATE_2).split(";")):
+            for statement in statements(None):
                 self.db.execute(statement)
         self.db.execute("PRAGMA journal_mode = WAL")
 
@@ -201,8 +145,7 @@ class Archive:
         self.db.execute("PRAGMA journal_mode = WAL")
         if version < SCHEMA_VERSION:
             with self.transaction():
-                steps = _SCHEMA + (_MIGRATE_1 if version < 2 else "") + _MIGRATE_2
-                for statement in filter(str.strip, steps.split(";")):
+                for statement in statements(version):
                     self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
