@@ -1,7 +1,7 @@
 """``checker batch``: check every report in a folder on all cores.
 
 The segmentation model is loaded once in the parent before the worker processes are forked, so the
-workers share it: its feature table is memory-mapped (one copy in the page cache for all) and the rest
+workers share it: its feature tables are memory-mapped (one copy in the page cache for all) and the rest
 is inherited copy-on-write. The same workers run two stages: every file is read and its body and year
 detected (cheap), then each report is checked once — with the same body's earlier years in the folder
 when there are any, which the first stage found. A file that cannot be read is a row with its error,

@@ -3,7 +3,7 @@
 Why this way: spaCy's own pkuseg download fetches a different model from a code-hosting site at run time;
 we take the ``default`` model shipped inside the ``pkuseg`` source distribution on the package index,
 fetched with the ordinary pip client, pinned by version and sha256. The pickled feature table is converted
-once to spacy-pkuseg's msgpack format, and a compact memory-mapped feature table is built beside it
+once to spacy-pkuseg's msgpack format, and integer feature tables are built beside it
 (text/feature_table.py: what the checker actually reads, so a check starts in about a second). The model is assembled in
 a temporary directory beside the target and renamed into place, so an interrupted run never leaves half a
 model behind. Exit code 0 on success, 2 on failure (like every set-up error of the checker).
@@ -116,7 +116,7 @@ def convert_features(target: Path) -> None:
 
 
 def build_table(model: Path) -> Path:
-    """The memory-mapped feature table the segmenter reads (see text/feature_table.py), built once here so
+    """The memory-mapped feature tables the segmenter reads (see text/feature_table.py), built once here so
     that no check pays for it; a check still builds it itself if an older cache lacks it."""
     try:
         return feature_table.ensure(model)

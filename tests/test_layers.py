@@ -16,8 +16,8 @@ LAYERS: list[set[str]] = [
     {"checker.text.markers", "checker.text.spans", "checker.text.patterns", "checker.rules.yamlsrc",
      "checker.wordxml"},
     {"checker.text.figures"},  # counts a part's characters as the locator does (text.spans)
-    {"checker.text.feature_table"},  # the segmenter's memory-mapped table, and pkuseg's extractor over it
-    {"checker.text.table_features"},
+    {"checker.text.feature_table"},  # the segmenter's integer tables, and pkuseg's segmentation over them
+    {"checker.text.table_segmenter"},
     {"checker.text.normalize", "checker.text.gazetteer", "checker.text.nlp", "checker.readers"},
     {"checker.setup_model"},
     {"checker.rules.kinds"},

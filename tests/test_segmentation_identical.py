@@ -88,12 +88,11 @@ def stock_tokens(texts: list[str], cache: pytest.Cache, tmp_path: Path) -> list[
 def test_words_are_identical_to_stock_pkuseg(
     texts: list[str], request: pytest.FixtureRequest, tmp_path: Path
 ) -> None:
-    fed = nlp.pipeline().tokenizer.pkuseg_seg.feature_extractor  # type: ignore[union-attr]
-    assert type(fed).__name__ == "TableFeatures", "the pipeline reads the memory-mapped table"
+    seg = nlp.pipeline().tokenizer.pkuseg_seg  # type: ignore[union-attr]
+    assert type(seg).__name__ == "TablePkuseg", "the pipeline reads the integer tables"
     expected = stock_tokens(texts, request.config.cache, tmp_path)
     assert len(expected) == len(texts)
-    nlp._segment.cache_clear()
-    nlp._line_spans.cache_clear()  # every line through the table, none from an earlier test
+    nlp.clear_caches()  # every line through the tables, none from an earlier test
     for i, text in enumerate(texts):
         got = [list(span) for span in nlp.tokens(text)]
         if got != expected[i]:
@@ -102,21 +101,20 @@ def test_words_are_identical_to_stock_pkuseg(
             pytest.fail(f"text {i}: word {first} differs near {text[max(0, s - 10) : e + 10]!r}")
 
 
-def test_words_stay_identical_when_the_lookup_caches_start_again(
+def test_words_do_not_depend_on_what_is_segmented_together(
     texts: list[str], request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from checker.text import table_features
+    """A line's words are the same whether it is cut alone, with its whole text, or with every text at once
+    in blocks cut short (the block boundary falls inside texts and between pieces)."""
+    from checker.text import table_segmenter
 
-    fed = nlp.pipeline().tokenizer.pkuseg_seg.feature_extractor  # type: ignore[union-attr]
+    seg = nlp.pipeline().tokenizer.pkuseg_seg  # type: ignore[union-attr]
     expected = stock_tokens(texts, request.config.cache, tmp_path)
-    monkeypatch.setattr(table_features, "_CACHE_LIMIT", 3000)  # cleared every few lines
-    nlp._segment.cache_clear()
-    nlp._line_spans.cache_clear()
-    resets = 0
-    for i in range(12):
-        before = len(fed._ids)
-        assert [list(span) for span in nlp.tokens(texts[i])] == expected[i], f"text {i}"
-        resets += len(fed._ids) < before
-    nlp._segment.cache_clear()
-    nlp._line_spans.cache_clear()
-    assert resets > 0 and fed.weights.model.n_feature < 10_000, "the caches and the local weights started again"
+    monkeypatch.setattr(table_segmenter, "_BLOCK", 997)
+    some = texts[:12] + texts[-12:]
+    lines = [line for text in some for line in text.splitlines(keepends=True) if line.strip()]
+    together = seg.cut_many(lines)
+    alone = [seg.cut(line) for line in lines]
+    assert together == alone and sum(map(len, together)) > 10_000
+    nlp.clear_caches()
+    assert [[list(span) for span in nlp.tokens(t)] for t in some] == expected[:12] + expected[-12:]

@@ -1,75 +1,75 @@
-"""pkuseg's feature dictionary as a compact, memory-mapped table, built once beside the model.
+"""pkuseg's features as integer tables, built once beside the model and memory-mapped.
 
 Why: spacy-pkuseg unpacks its 2.64 million feature strings from msgpack into a Python dict on every start
-(2–4 s and ~900 MB, most of a cold check). Here each feature string is kept as two independent 64-bit
-hashes: the first sorted and searched with numpy, the second checked at the hit, with the int32 id beside
-it, opened with ``mmap_mode="r"`` so a start reads a few pages instead of the whole table and processes
-share them. The 116k dictionary words are a plain word list (a set of them loads in ~20 ms, and a set
-answers "is this slice a word?" faster than any hash search), the weights a plain .npy.
+(2–4 s and ~900 MB, most of a cold check), then builds ~70 strings per character and looks each one up.
+Every one of those strings is a template over one of three things — a character (``c.法``), two
+neighbouring characters (``cc1.法.治``), or dictionary words (``w1.法治``, ``ww.l.依法*治国``) — so each
+feature is kept here under integer keys instead: a character as its index in the table's alphabet, a word
+as its index in the dictionary. :mod:`checker.text.table_segmenter` then finds every feature of many pieces
+of text at once with a few numpy operations, with the same ids pkuseg's own extractor finds.
 
-The table lives in ``<model>/compact/v<version>-<fingerprint>/``; the fingerprint covers the size, mtime and
-inode of both model files, so a changed model file gets a new table and the old one is never read. It is
-built in a temporary directory beside its place and renamed in, so a concurrent run sees all of it or none.
+What the table holds (``.npy`` files, opened with ``mmap_mode="r"`` so a start reads a few pages and
+batch workers share them):
+
+* ``alphabet``: every raw BMP character → the index of the node pkuseg makes of it (after its renaming of
+  ``-._,|/*:`` and its ``**Num``/``**Letter`` classes); 0 for characters in no feature and no word;
+* ``uni``: per node, the ids of its five single-character features (``c.``, ``c-1.``, ``c1.``, ``c-2.``,
+  ``c2.``), -1 where pkuseg has none;
+* ``pair_keys``/``pair_ids``: node pairs (sorted keys) → the ids of ``c-1c.``, ``cc1.`` and ``c-2c-1.``;
+* ``word_nodes`` and ``words<L>_hash``/``_ids``: the dictionary words of 2–6 nodes, as node indices, and a
+  hash of each per length (a hit is confirmed against the nodes, so a hash collision cannot mislead);
+* ``word_features``: per word, its ``w-1.`` and ``w1.`` ids;
+* ``wwl_keys``/``wwr_keys`` with ids: word pairs (either may be "no word" or the empty word) → ids;
+* ``weights.npy``: the model's weights, as pkuseg holds them.
+
+A feature string that no piece of text can ever ask for (a template over a character pkuseg renames, a word
+of one node or of seven) is left out: it could never be found. The table lives in
+``<model>/compact/v<version>-<fingerprint>/``; the fingerprint covers the size, mtime and inode of both
+model files and the word hash, so a changed model file gets a new table and the old one is never read. It
+is built in a temporary directory beside its place and renamed in, so a concurrent run sees all or none.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
-TABLE_VERSION = 2
+TABLE_VERSION = 3
 SOURCE_FILES = ("features.msgpack", "weights.npz")
-
-# Two hashes over UTF-32 code points: each code point is mixed with a salt for its position and the results
-# are summed (a tabulation-style hash, a fixed handful of numpy operations whatever the batch). Both must
-# agree before a string counts as found: a false hit needs a 128-bit collision.
-_SALTS = (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xD1B54A32D192ED03))
-_MIX = (np.uint64(0xFF51AFD7ED558CCD), np.uint64(0xC4CEB9FE1A85EC53))
-_CHUNK = 200_000  # strings hashed at a time while building (bounds the temporary code-point matrix)
+WORD_MIN, WORD_MAX = 2, 6  # pkuseg's config.wordMin and wordMax: the slices it looks up in its dictionary
+NO_WORD = "**noWord"
+UNI = ("c.", "c-1.", "c1.", "c-2.", "c2.")
+PAIR = ("c-1c.", "cc1.", "c-2c-1.")
+# A node is one character or one of pkuseg's classes; "**noWord" appears only in word-pair features.
+_TOKEN = re.compile(r"\*\*Num|\*\*Letter|\*\*noWord|.", re.S)
+WORD_HASH = np.uint64(0x9E3779B97F4A7C15)
 
 
 class TableError(Exception):
     """The model files cannot be turned into a table (the message says why)."""
 
 
-def hash_strings(strings: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Two uint64 hashes per string, the same for a string whatever else is in the batch.
-
-    No string may contain NUL: numpy's fixed-width strings cannot tell a trailing NUL from padding.
-    """
-    n = len(strings)
-    if n == 0:
-        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.uint64)
-    codes = np.array(strings, dtype=str)
-    width = max(codes.dtype.itemsize // 4, 1)
-    matrix = codes.view(np.uint32).reshape(n, -1)[:, :width].astype(np.uint64)
-    live = matrix != 0  # padding past a string's end adds nothing
-    position = np.arange(1, width + 1, dtype=np.uint64)
-    out = []
+def window_hash(nodes: np.ndarray) -> np.ndarray:
+    """A uint64 per row of node indices (all rows of one length): the key a dictionary word is found by."""
+    h = np.zeros(nodes.shape[0], dtype=np.uint64)
     with np.errstate(over="ignore"):
-        for which in (0, 1):
-            mixed = _mix(matrix ^ (position * _SALTS[which]), which)
-            out.append(_mix((mixed * live).sum(axis=1, dtype=np.uint64), 1 - which))
-    return out[0], out[1]
-
-
-def _mix(h: np.ndarray, which: int) -> np.ndarray:
-    with np.errstate(over="ignore"):
-        h = h ^ (h >> np.uint64(33))
-        h = h * _MIX[which]
-        return h ^ (h >> np.uint64(29))
+        for j in range(nodes.shape[1]):
+            h = h * WORD_HASH + nodes[:, j].astype(np.uint64) + np.uint64(1)
+    return h
 
 
 def fingerprint(model: Path) -> str:
     """What the table was built from: size, mtime and inode of each model file, and the table format."""
-    # The hashes of a probe string too: a changed hash function can never read a table built with another.
-    probe = hash_strings(["ww.l.法治*政府"])
-    parts = [f"v{TABLE_VERSION}", f"{int(probe[0][0]):x}{int(probe[1][0]):x}"]
+    # The hash of a probe word too: a changed hash function can never read a table built with another.
+    probe = int(window_hash(np.array([[3, 1, 4, 1, 5, 9]]))[0])
+    parts = [f"v{TABLE_VERSION}", f"{probe:x}"]
     for name in SOURCE_FILES:
         st = (model / name).stat()
         parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}:{st.st_ino}")
@@ -80,20 +80,112 @@ def table_dir(model: Path) -> Path:
     return model / "compact" / f"v{TABLE_VERSION}-{fingerprint(model)}"
 
 
-def _hash_all(strings: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    parts = [hash_strings(strings[i : i + _CHUNK]) for i in range(0, len(strings), _CHUNK)] or [hash_strings([])]
-    return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
+def node_of(char: str) -> str:
+    """The node pkuseg makes of one character of text (``FeatureExtractor.normalize_text``)."""
+    from spacy_pkuseg.feature_extractor import FeatureExtractor
+
+    return FeatureExtractor._num_letter_normalize_char(FeatureExtractor.keyword_rename(char))  # type: ignore[no-any-return]
 
 
-def _sorted_keys(strings: list[str], what: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    if any("\x00" in s for s in strings):
-        raise TableError(f"{what} 中含有 NUL 字符，无法建立特征表")
-    h1, h2 = _hash_all(strings)
-    order = np.argsort(h1, kind="stable")
-    h1, h2 = h1[order], h2[order]
-    if len(h1) > 1 and bool((h1[1:] == h1[:-1]).any()):
-        raise TableError(f"{what} 的哈希出现碰撞，无法建立特征表")
-    return h1, h2, order
+class _Builder:
+    """Sorts pkuseg's feature strings into the integer tables (see the module's docstring)."""
+
+    def __init__(self, features: dict[str, int], words: list[str]) -> None:
+        self.nodes: dict[str, int] = {"": 0}  # 0: a node in no feature and no word
+        self.word_ids: dict[str, int] = {}
+        word_nodes: list[list[int]] = []
+        for word in sorted(w for w in words if w):
+            tokens = _TOKEN.findall(word)
+            # pkuseg renames "*" in the text, so a word holding a literal star can never be a slice
+            if WORD_MIN <= len(tokens) <= WORD_MAX and "*" not in tokens and NO_WORD not in tokens:
+                self.word_ids[word] = len(word_nodes)
+                word_nodes.append([self.node(t) for t in tokens])
+        n = len(word_nodes)
+        self.no_word = n + 1
+        self.empty = n if "" in words else self.no_word  # an out-of-range slice reads as "", a word of pkuseg's
+        if "" in words:
+            self.word_ids[""] = n
+        self.word_ids[NO_WORD] = self.no_word
+        self.stride = n + 2
+        self.word_nodes = np.zeros((n, WORD_MAX), dtype=np.int32)
+        for i, row in enumerate(word_nodes):
+            self.word_nodes[i, : len(row)] = row
+        self.word_lengths = np.array([len(row) for row in word_nodes], dtype=np.int8)
+        self.word_features = np.full((self.stride, 2), -1, dtype=np.int32)
+        self.uni: dict[int, list[int]] = {}
+        self.pairs: dict[tuple[int, int], list[int]] = {}
+        self.ww: tuple[dict[int, int], dict[int, int]] = ({}, {})
+        for name, fid in features.items():
+            self.add(name, fid)
+
+    def node(self, token: str) -> int:
+        found = self.nodes.get(token)
+        if found is None:
+            found = self.nodes[token] = len(self.nodes)
+        return found
+
+    def add(self, name: str, fid: int) -> None:
+        if name.startswith("ww."):
+            tokens = _TOKEN.findall(name[5:])
+            stars = [i for i, t in enumerate(tokens) if t == "*"]
+            if len(stars) == 1 and name[3] in "lr":
+                pre = self.word_ids.get("".join(tokens[: stars[0]]))
+                post = self.word_ids.get("".join(tokens[stars[0] + 1 :]))
+                if pre is not None and post is not None:
+                    self.ww[name[3] == "r"][pre * self.stride + post] = fid
+            return
+        for col, prefix in enumerate(("w-1.", "w1.")):
+            if name.startswith(prefix):
+                word = self.word_ids.get(name[len(prefix) :])
+                if word is not None and word != self.no_word:
+                    self.word_features[word, col] = fid
+                return
+        for col, prefix in enumerate(PAIR):
+            if name.startswith(prefix):
+                tokens = _TOKEN.findall(name[len(prefix) :])
+                if len(tokens) == 3 and tokens[1] == "." and "." not in (tokens[0], tokens[2]):
+                    key = (self.node(tokens[0]), self.node(tokens[2]))
+                    self.pairs.setdefault(key, [-1, -1, -1])[col] = fid
+                return
+        for col, prefix in enumerate(UNI):
+            if name.startswith(prefix):
+                tokens = _TOKEN.findall(name[len(prefix) :])
+                if len(tokens) == 1:
+                    self.uni.setdefault(self.node(tokens[0]), [-1] * len(UNI))[col] = fid
+                return
+
+    def save(self, dest: Path) -> dict[str, Any]:
+        size = len(self.nodes)
+        uni = np.full((size, len(UNI)), -1, dtype=np.int32)
+        for node, ids in self.uni.items():
+            uni[node] = ids
+        np.save(dest / "uni.npy", uni)
+        keys = np.array([a * size + b for a, b in self.pairs], dtype=np.int64)
+        order = np.argsort(keys)
+        np.save(dest / "pair_keys.npy", keys[order])
+        np.save(dest / "pair_ids.npy", np.array(list(self.pairs.values()), dtype=np.int32).reshape(-1, 3)[order])
+        for side, table in zip("lr", self.ww, strict=True):
+            keys = np.fromiter(table.keys(), dtype=np.int64, count=len(table))
+            order = np.argsort(keys)
+            np.save(dest / f"ww{side}_keys.npy", keys[order])
+            np.save(dest / f"ww{side}_ids.npy", np.fromiter(table.values(), dtype=np.int32, count=len(table))[order])
+        np.save(dest / "word_nodes.npy", self.word_nodes)
+        np.save(dest / "word_features.npy", self.word_features)
+        for length in range(WORD_MIN, WORD_MAX + 1):
+            rows = np.flatnonzero(self.word_lengths == length)
+            hashes = window_hash(self.word_nodes[rows, :length])
+            order = np.argsort(hashes)
+            if len(rows) > 1 and bool((hashes[order][1:] == hashes[order][:-1]).any()):
+                raise TableError(f"{length} 字词的哈希出现碰撞，无法建立特征表")
+            np.save(dest / f"words{length}_hash.npy", hashes[order])
+            np.save(dest / f"words{length}_ids.npy", rows[order].astype(np.int32))
+        alphabet = np.zeros(0x10000, dtype=np.int32)
+        for code in range(0x10000):
+            alphabet[code] = self.nodes.get(node_of(chr(code)), 0)
+        np.save(dest / "alphabet.npy", alphabet)
+        beyond = {ord(t): i for t, i in self.nodes.items() if len(t) == 1 and ord(t) >= 0x10000}
+        return {"nodes": size, "stride": self.stride, "empty": self.empty, "no_word": self.no_word,
+                "beyond_bmp": {str(k): v for k, v in sorted(beyond.items())}}
 
 
 def build(model: Path, dest: Path) -> None:
@@ -102,32 +194,18 @@ def build(model: Path, dest: Path) -> None:
 
     data = srsly.read_msgpack(model / "features.msgpack")
     features: dict[str, int] = data["feature_to_idx"]
-    words: list[str] = list(data["unigram"])
-    names = list(features)
-    ids = np.fromiter(features.values(), dtype=np.int64, count=len(names))
-    if len(ids) and (ids.min() < 0 or ids.max() >= 2**31):
+    if features and (min(features.values()) < 0 or max(features.values()) >= 2**31):
         raise TableError("特征编号超出范围")
-    h1, h2, order = _sorted_keys(names, "特征表")
-    np.save(dest / "feature_h1.npy", h1)
-    np.save(dest / "feature_h2.npy", h2)
-    np.save(dest / "feature_ids.npy", ids[order].astype(np.int32))
-    del names, ids, h1, h2, order
-    if any("\n" in w for w in words):
-        raise TableError("词表中含有换行符，无法建立特征表")
-    # "" is a word of pkuseg's dictionary (an out-of-range slice reads as ""): kept in the metadata, as a
-    # line of its own cannot say it.
-    (dest / "words.txt").write_text("\n".join(sorted(w for w in words if w)), encoding="utf-8")
     with np.load(model / "weights.npz") as npz:
         sizes = npz["sizes"]
-        np.save(dest / "weights.npy", np.ascontiguousarray(npz["w"], dtype=np.float64))
-    meta = {
-        "version": TABLE_VERSION,
-        "n_tag": int(sizes[0]),
-        "n_feature": int(sizes[1]),
-        "n_entries": len(features),
-        "tag_to_idx": data["tag_to_idx"],
-        "empty_word": "" in words,
-    }
+        weights = np.ascontiguousarray(npz["w"], dtype=np.float64)
+    n_tag, n_feature = int(sizes[0]), int(sizes[1])
+    if weights.shape != (n_tag * (n_feature + n_tag),) or len(features) > n_feature:
+        raise TableError("weights.npz 与特征表不匹配")
+    meta = _Builder(features, list(data["unigram"])).save(dest)
+    np.save(dest / "weights.npy", weights)
+    meta.update(version=TABLE_VERSION, n_tag=n_tag, n_feature=n_feature, n_entries=len(features),
+                tag_to_idx=data["tag_to_idx"])
     (dest / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, sort_keys=True), encoding="utf-8")
 
 
@@ -157,39 +235,26 @@ def ensure(model: Path) -> Path:
 
 
 class FeatureTable:
-    """The memory-mapped table: ids of feature strings and membership of dictionary words."""
+    """The memory-mapped tables of one model (see the module's docstring)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
-        load = lambda name: np.load(path / name, mmap_mode="r")  # noqa: E731
-        self._f1, self._f2, self._ids = load("feature_h1.npy"), load("feature_h2.npy"), load("feature_ids.npy")
-        text = (path / "words.txt").read_text(encoding="utf-8")
-        self.words: set[str] = set(text.split("\n") if text else ())
-        if self.meta["empty_word"]:
-            self.words.add("")
+        self.meta: dict[str, Any] = json.loads((path / "meta.json").read_text(encoding="utf-8"))
+        if self.meta.get("version") != TABLE_VERSION:
+            raise TableError(f"{path}: 特征表版本不符")
+        # np.memmap's own indexing costs ~30 µs a call; a plain ndarray over the same mapping does not
+        load = lambda name: np.load(path / f"{name}.npy", mmap_mode="r").view(np.ndarray)  # noqa: E731
+        self.alphabet = np.load(path / "alphabet.npy")  # 256 KB, read whole: every text touches most of it
+        self.beyond_bmp = {int(k): int(v) for k, v in self.meta["beyond_bmp"].items()}
+        self.uni, self.pair_keys, self.pair_ids = load("uni"), load("pair_keys"), load("pair_ids")
+        self.word_nodes, self.word_features = load("word_nodes"), load("word_features")
+        self.words = {n: (load(f"words{n}_hash"), load(f"words{n}_ids")) for n in range(WORD_MIN, WORD_MAX + 1)}
+        self.ww = ((load("wwl_keys"), load("wwl_ids")), (load("wwr_keys"), load("wwr_ids")))
+        self.n_tag, self.n_feature = int(self.meta["n_tag"]), int(self.meta["n_feature"])
+        weights = load("weights")
+        if weights.shape != (self.n_tag * (self.n_feature + self.n_tag),) or weights.dtype != np.float64:
+            raise TableError(f"{path}: weights.npy 的形状或类型不符")
+        self.weights = weights
 
     def __len__(self) -> int:
         return int(self.meta["n_entries"])
-
-    @staticmethod
-    def _find(strings: list[str], k1: np.ndarray, k2: np.ndarray) -> np.ndarray:
-        """Index into the sorted keys of each string, or -1 when it is not there."""
-        h1, h2 = hash_strings(strings)
-        # Searching in sorted order walks the table forward, page after page, instead of at random.
-        order = np.argsort(h1)
-        at = np.empty(len(h1), dtype=np.intp)
-        at[order] = np.searchsorted(k1, h1[order])
-        at = np.minimum(at, len(k1) - 1)
-        hit = (k1[at] == h1) & (k2[at] == h2)
-        return np.where(hit, at, -1)
-
-    def feature_ids(self, strings: list[str]) -> dict[str, int]:
-        """The strings that are features, with their ids (strings holding NUL are never features)."""
-        strings = [s for s in strings if "\x00" not in s]
-        if not strings or not len(self._f1):
-            return {}
-        at = self._find(strings, self._f1, self._f2)
-        found = np.flatnonzero(at >= 0)
-        ids = self._ids[at[found]].tolist()
-        return {strings[i]: ids[j] for j, i in enumerate(found.tolist())}

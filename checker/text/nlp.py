@@ -18,6 +18,7 @@ import shlex
 import sys
 import types
 from array import array
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -111,8 +112,8 @@ def pipeline() -> Language:
     path = ensure_model()
     Chinese = _import_chinese()  # heavy: imported on first use only
 
-    # The feature table is a few million small objects: garbage collections while it loads only cost
-    # time, and freezing it afterwards keeps every later collection from walking through it again.
+    # spaCy's language object is many small objects: garbage collections while it loads only cost time,
+    # and freezing them afterwards keeps every later collection from walking through them again.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -127,13 +128,13 @@ def pipeline() -> Language:
 
 
 def _from_table(path: Path) -> contextlib.AbstractContextManager[None]:
-    """pkuseg reads its features and weights from the memory-mapped table beside the model (built on first
-    use if the cache predates it); with ``CHECKER_STOCK_PKUSEG=1``, or when the table cannot be built (a
-    read-only cache), pkuseg loads its own files as it always did — slower, with the same words."""
+    """pkuseg finds its features in the integer tables beside the model (built on first use if the cache
+    predates them; see text/table_segmenter.py); with ``CHECKER_STOCK_PKUSEG=1``, or when the tables cannot
+    be built (a read-only cache), pkuseg loads its own files as it always did — slower, with the same words."""
     if os.environ.get("CHECKER_STOCK_PKUSEG") == "1":
         return contextlib.nullcontext()
     from checker.text import feature_table
-    from checker.text.table_features import loading_from
+    from checker.text.table_segmenter import loading_from
 
     try:
         table = feature_table.FeatureTable(feature_table.ensure(path))
@@ -157,25 +158,64 @@ def _line_chunks(line: str) -> list[tuple[int, str]]:
     return out
 
 
-@functools.lru_cache(maxsize=4096)  # the lines of a check with its history; lines seldom recur across bodies
-def _line_spans(line: str) -> array[int]:
-    """The words of one line, offsets into the line, flat: start, end, start, end … (an array holds them
-    in a tenth of the memory of pairs; the cache keeps thousands of lines for as long as a batch runs).
+# The words of the lines of a check with its history, and of a batch's recent reports; lines seldom recur
+# across bodies. An array holds a line's offsets in a tenth of the memory of pairs.
+_LINE_CACHE = 4096
+_line_cache: OrderedDict[str, array[int]] = OrderedDict()
+
+
+def clear_caches() -> None:
+    """Forget every segmented line and text (tests: make the next call segment afresh)."""
+    _line_cache.clear()
+    _segment.cache_clear()
+    _all_bounds.cache_clear()
+
+
+def _lines_spans(lines: list[str]) -> list[array[int]]:
+    """The words of each line, as offsets into it, flat: start, end, start, end …
 
     Lines are segmented independently, so a text's words are its lines' words, and a line met again (in
-    another year's report, or a rule asking again) costs a dictionary look-up.
-
-    The words are pkuseg's, placed in the line by spaCy's own alignment — what spaCy's Chinese tokenizer
-    does before it builds a ``Doc`` from them. The ``Doc`` itself (a vocabulary entry per word) is not
-    built: only the offsets are read, and building it cost about a tenth of the segmentation time.
+    another year's report, or a rule asking again) costs a dictionary look-up. Lines not seen recently are
+    segmented together, in one pass of the segmenter over all their pieces.
     """
-    cut = pipeline().tokenizer.pkuseg_seg.cut  # type: ignore[union-attr]
+    found: dict[str, array[int]] = {}
+    missing = []
+    for line in lines:
+        if line in found:
+            continue
+        spans = _line_cache.get(line)
+        if spans is None:
+            missing.append(line)
+            found[line] = array("i")  # placeholder, filled below
+        else:
+            _line_cache.move_to_end(line)
+            found[line] = spans
+    if missing:
+        for line, spans in zip(missing, _segment_lines(missing), strict=True):
+            found[line] = spans
+            _line_cache[line] = spans
+        while len(_line_cache) > _LINE_CACHE:
+            _line_cache.popitem(last=False)
+    return [found[line] for line in lines]
+
+
+def _segment_lines(lines: list[str]) -> list[array[int]]:
+    """The words of each line: pkuseg's, placed in the line by spaCy's own alignment — what spaCy's Chinese
+    tokenizer does before it builds a ``Doc`` from them. The ``Doc`` itself (a vocabulary entry per word)
+    is not built: only the offsets are read, and building it cost about a tenth of the segmentation time.
+    """
+    seg = pipeline().tokenizer.pkuseg_seg  # type: ignore[union-attr]
     # only after pipeline(): importing spacy.util first would run ``import spacy`` with its command line
     from spacy.util import get_words_and_spaces
 
-    spans = array("i")
-    for offset, chunk in _line_chunks(line):
-        words, spaces = get_words_and_spaces(cut(chunk), chunk)
+    chunks = [(i, offset, chunk) for i, line in enumerate(lines) for offset, chunk in _line_chunks(line)]
+    texts = [chunk for _, _, chunk in chunks]
+    cut_many = getattr(seg, "cut_many", None)  # stock pkuseg (CHECKER_STOCK_PKUSEG=1) cuts one at a time
+    cuts = cut_many(texts) if cut_many is not None else [seg.cut(t) for t in texts]
+    out = [array("i") for _ in lines]
+    for (i, offset, chunk), cut in zip(chunks, cuts, strict=True):
+        spans = out[i]
+        words, spaces = get_words_and_spaces(cut, chunk)
         at = offset  # where the Doc's token would start: each word, then one space if it has one
         for word, space in zip(words, spaces, strict=True):
             if not word.isspace():
@@ -183,7 +223,12 @@ def _line_spans(line: str) -> array[int]:
                 start = at + len(word) - len(word.lstrip())
                 spans.extend((start, start + len(word.strip())))
             at += len(word) + space
-    return spans
+    return out
+
+
+def _line_spans(line: str) -> array[int]:
+    """The words of one line (see :func:`_lines_spans`)."""
+    return _lines_spans([line])[0]
 
 
 def _pairs(flat: array[int]) -> Iterator[tuple[int, int]]:
@@ -200,7 +245,9 @@ def _lines(text: str) -> list[tuple[int, str]]:
 
 @functools.lru_cache(maxsize=8)
 def _segment(text: str) -> tuple[tuple[int, int], ...]:
-    return tuple((pos + s, pos + e) for pos, line in _lines(text) for s, e in _pairs(_line_spans(line)))
+    lines = _lines(text)
+    spans = _lines_spans([line for _, line in lines])
+    return tuple((pos + s, pos + e) for (pos, _), flat in zip(lines, spans, strict=True) for s, e in _pairs(flat))
 
 
 def tokens(text: str) -> list[tuple[int, int]]:
@@ -224,7 +271,9 @@ def token_bounds(text: str, near: Iterable[int] | None = None) -> frozenset[int]
     lines = _lines(text)
     starts = [pos for pos, _ in lines]
     wanted = {max(bisect.bisect_right(starts, p) - 1, 0) for p in near if 0 <= p <= len(text)}
-    return frozenset(lines[i][0] + b for i in sorted(wanted) for b in _line_spans(lines[i][1]))
+    rows = sorted(wanted)
+    spans = _lines_spans([lines[i][1] for i in rows])
+    return frozenset(lines[i][0] + b for i, flat in zip(rows, spans, strict=True) for b in flat)
 
 
 @functools.lru_cache(maxsize=8)
