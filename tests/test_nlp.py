@@ -174,16 +174,18 @@ def test_setup_reports_model_files_it_cannot_turn_into_a_table(
     assert "无法由模型文件生成分词特征表" in err and "Traceback" not in err
 
 
-def test_the_pipeline_loads_without_spacys_command_line() -> None:
+def test_the_pipeline_loads_without_spacys_command_line_or_pkusegs_download() -> None:
     code = (
         # through word boundaries, as a check asks for them (not only pipeline(): a spaCy module imported
         # before it would run ``import spacy`` with its command line)
         "import sys; from checker.text import nlp; nlp.token_bounds('一、总体情况');"
-        "print(sorted(m for m in ('spacy.cli', 'weasel', 'httpx', 'jinja2') if m in sys.modules));"
-        "import spacy, spacy.cli; print(callable(spacy.info), hasattr(spacy.cli, 'download'))"
+        "print(sorted(m for m in ('spacy.cli', 'weasel', 'httpx', 'jinja2', 'requests', 'spacy_pkuseg.download')"
+        " if m in sys.modules));"
+        "import spacy, spacy.cli; print(callable(spacy.info), hasattr(spacy.cli, 'download'));"
+        "import spacy_pkuseg.download as d; print(d.__file__.endswith('download.py'), 'requests' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.split("\n")[:2] == ["[]", "True True"]
+    assert out.split("\n")[:3] == ["[]", "True True", "True True"], "later imports get the real modules"
 
 
 def test_bounds_near_a_few_offsets_segment_only_their_lines_and_agree_with_the_whole(segmenter: object) -> None:

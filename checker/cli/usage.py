@@ -10,8 +10,13 @@ table, or of a shape the language has no words for, is shown as it is rather tha
 from __future__ import annotations
 
 import difflib
+import importlib.abc
+import importlib.util
 import re
-from collections.abc import Sequence
+import sys
+from collections.abc import Callable, Sequence
+from importlib.machinery import ModuleSpec
+from types import ModuleType
 
 from checker.render.labels import USAGE, usage_words
 
@@ -21,11 +26,51 @@ _HELP_NAMES = sorted({name for words in USAGE.values() for name in words["help"]
 _saved: dict[str, object] = {}
 
 
+class _AfterImport(importlib.abc.MetaPathFinder):
+    """Calls ``then(module)`` right after ``name`` is first imported, by whoever imports it."""
+
+    def __init__(self, name: str, then: Callable[[ModuleType], None]) -> None:
+        self.name, self.then = name, then
+
+    def find_spec(self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None) -> ModuleSpec | None:
+        if fullname != self.name:
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(fullname)  # found by the usual finders
+        if spec is None or spec.loader is None:
+            return spec
+        loader, then = spec.loader, self.then
+        run = loader.exec_module
+
+        def exec_module(module: ModuleType) -> None:
+            run(module)
+            then(module)
+
+        loader.exec_module = exec_module  # type: ignore[method-assign]  # this spec's own loader
+        return spec
+
+
+_language = ["en"]
+
+
 def use_help_language(lang: str) -> None:
-    """Make Typer print its help in ``lang`` (Typer's own English for a language without help words).
-    Called at each start of the app; switching back matters when the app runs several times in one
-    process (tests)."""
-    from typer import rich_utils
+    """Make Typer print its help and usage errors in ``lang`` (Typer's own English for a language without
+    help words). Called at each start of the app; switching back matters when the app runs several times
+    in one process (tests).
+
+    Typer imports ``typer.rich_utils`` (with rich's Markdown and Pygments, ~0.08 s) only to show help or an
+    error, so its labels are set when that happens, not at every start.
+    """
+    _language[0] = lang
+    rich_utils = sys.modules.get("typer.rich_utils")
+    if rich_utils is None:
+        if not any(isinstance(f, _AfterImport) for f in sys.meta_path):
+            sys.meta_path.insert(0, _AfterImport("typer.rich_utils", lambda m: _set_help_language(m, _language[0])))
+        return
+    _set_help_language(rich_utils, lang)
+
+
+def _set_help_language(rich_utils: ModuleType, lang: str) -> None:
     from typer._click import core, formatting
 
     if not _saved:

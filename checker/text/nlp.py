@@ -12,6 +12,7 @@ import bisect
 import contextlib
 import functools
 import gc
+import importlib
 import os
 import re
 import shlex
@@ -74,35 +75,51 @@ def ensure_model() -> Path:
     return path
 
 
-def _import_chinese() -> type[Language]:
-    """``spacy.lang.zh.Chinese`` without spaCy's command line.
+def _lazy(module: str, name: str) -> types.ModuleType:
+    """A stand-in for ``module`` whose ``name`` imports the real module and calls its ``name`` when called."""
+    stand_in = types.ModuleType(module)
 
-    ``import spacy`` runs ``from .cli.info import info``, and ``spacy.cli`` imports every command with
-    weasel, httpx and jinja2 (~0.15 s of a cold check) though the checker uses none of them. While spaCy
-    loads, ``spacy.cli`` is a stand-in whose ``info`` imports the real one when called; the stand-ins are
-    dropped afterwards, so a later ``import spacy.cli`` gets the real package.
-    """
-    if "spacy" in sys.modules:
-        from spacy.lang.zh import Chinese
-
-        return Chinese
-    package, info = types.ModuleType("spacy.cli"), types.ModuleType("spacy.cli.info")
-    package.__path__ = []
-
-    def lazy_info(*args: Any, **kwargs: Any) -> Any:
-        from spacy.cli.info import info as real
-
+    def call(*args: Any, **kwargs: Any) -> Any:
+        sys.modules.pop(module, None)
+        real = getattr(importlib.import_module(module), name)
         return real(*args, **kwargs)
 
-    info.info = lazy_info  # type: ignore[attr-defined]
-    stand_ins = {"spacy.cli": package, "spacy.cli.info": info}
+    setattr(stand_in, name, call)
+    return stand_in
+
+
+@contextlib.contextmanager
+def _standing_in(stand_ins: dict[str, types.ModuleType]) -> Iterator[None]:
+    """While a package loads, modules it imports but the checker never uses are stand-ins; they are
+    dropped afterwards, so a later ``import`` of any of them gets the real module."""
     sys.modules.update(stand_ins)
     try:
-        from spacy.lang.zh import Chinese
+        yield
     finally:
         for name, module in stand_ins.items():
             if sys.modules.get(name) is module:
                 del sys.modules[name]
+
+
+def _import_chinese() -> type[Language]:
+    """``spacy.lang.zh.Chinese`` and spacy-pkuseg without what the checker never uses.
+
+    ``import spacy`` runs ``from .cli.info import info``, and ``spacy.cli`` imports every command with
+    weasel, httpx and jinja2 (~0.15 s of a cold check); ``import spacy_pkuseg`` imports its model download
+    with ``requests`` (~0.08 s), though the checker's model is a local path. While they load, ``spacy.cli``
+    and ``spacy_pkuseg.download`` are stand-ins whose one function the package binds (``info``,
+    ``download_model``) imports the real one when called.
+    """
+    if "spacy" not in sys.modules:
+        package = types.ModuleType("spacy.cli")
+        package.__path__ = []
+        with _standing_in({"spacy.cli": package, "spacy.cli.info": _lazy("spacy.cli.info", "info")}):
+            import spacy  # noqa: F401
+    if "spacy_pkuseg" not in sys.modules:
+        with _standing_in({"spacy_pkuseg.download": _lazy("spacy_pkuseg.download", "download_model")}):
+            import spacy_pkuseg  # noqa: F401
+    from spacy.lang.zh import Chinese
+
     return Chinese
 
 
