@@ -8,8 +8,9 @@ Here a passage is a list of exact *blocks* (q, s, length), and:
 1. *Bridging*: two chains in the same order on both sides, with a gap between them in which every
    unmatched stretch is at most ``EDIT`` characters, become one passage with the gap's matching
    blocks inside it.
-2. *Extension*: from either end of a passage, the next characters of both texts are aligned (difflib,
-   on a window) and the passage grows block by block while the stretch it grows over stays dense: each
+2. *Extension*: from either end of a passage, the next characters of both texts are aligned (the matching
+   blocks of a longest common subsequence, rapidfuzz's ``Indel``, on a window) and the passage grows
+   block by block while the stretch it grows over stays dense: each
    unmatched stretch at most ``EDIT`` and two thirds of it matched. This is what reaches a
    sentence whose grams all differ but whose words are mostly the same.
 3. *Snapping*: a passage whose first or last sentence contributes fewer than ``SNAP`` characters is cut
@@ -21,9 +22,8 @@ Here a passage is a list of exact *blocks* (q, s, length), and:
 
 from __future__ import annotations
 
-from difflib import SequenceMatcher
-
 import numpy as np
+from rapidfuzz.distance import Indel
 
 Block = tuple[int, int, int]  # q, s, length: q[q : q + length] == s[s : s + length]
 
@@ -143,8 +143,8 @@ def _clip(blocks: list[Block], start: int | None, end: int | None, s_start: int 
 
 
 def _matching(a: str, b: str) -> list[Block]:
-    blocks = SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
-    return [(i, j, n) for i, j, n in blocks if n >= MIN_BLOCK]
+    blocks = Indel.opcodes(a, b).as_matching_blocks()
+    return [(m.a, m.b, m.size) for m in blocks if m.size >= MIN_BLOCK]
 
 
 def _dense(a: str, b: str) -> list[Block] | None:
