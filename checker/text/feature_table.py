@@ -80,13 +80,6 @@ def table_dir(model: Path) -> Path:
     return model / "compact" / f"v{TABLE_VERSION}-{fingerprint(model)}"
 
 
-def node_of(char: str) -> str:
-    """The node pkuseg makes of one character of text (``FeatureExtractor.normalize_text``)."""
-    from spacy_pkuseg.feature_extractor import FeatureExtractor
-
-    return FeatureExtractor._num_letter_normalize_char(FeatureExtractor.keyword_rename(char))  # type: ignore[no-any-return]
-
-
 class _Builder:
     """Sorts pkuseg's feature strings into the integer tables (see the module's docstring)."""
 
@@ -179,9 +172,13 @@ class _Builder:
                 raise TableError(f"{length} 字词的哈希出现碰撞，无法建立特征表")
             np.save(dest / f"words{length}_hash.npy", hashes[order])
             np.save(dest / f"words{length}_ids.npy", rows[order].astype(np.int32))
+        # the node pkuseg makes of each character of text (``FeatureExtractor.normalize_text``)
+        from spacy_pkuseg.feature_extractor import FeatureExtractor as Stock
+
         alphabet = np.zeros(0x10000, dtype=np.int32)
         for code in range(0x10000):
-            alphabet[code] = self.nodes.get(node_of(chr(code)), 0)
+            node = Stock._num_letter_normalize_char(Stock.keyword_rename(chr(code)))
+            alphabet[code] = self.nodes.get(node, 0)
         np.save(dest / "alphabet.npy", alphabet)
         beyond = {ord(t): i for t, i in self.nodes.items() if len(t) == 1 and ord(t) >= 0x10000}
         return {"nodes": size, "stride": self.stride, "empty": self.empty, "no_word": self.no_word,

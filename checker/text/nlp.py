@@ -196,21 +196,16 @@ def _lines_spans(lines: list[str]) -> list[array[int]]:
     segmented together, in one pass of the segmenter over all their pieces.
     """
     found: dict[str, array[int]] = {}
-    missing = []
-    for line in lines:
-        if line in found:
-            continue
+    for line in dict.fromkeys(lines):
         spans = _line_cache.get(line)
-        if spans is None:
-            missing.append(line)
-            found[line] = array("i")  # placeholder, filled below
-        else:
+        if spans is not None:
             _line_cache.move_to_end(line)
             found[line] = spans
+    missing = [line for line in dict.fromkeys(lines) if line not in found]
     if missing:
-        for line, spans in zip(missing, _segment_lines(missing), strict=True):
-            found[line] = spans
-            _line_cache[line] = spans
+        segmented = dict(zip(missing, _segment_lines(missing), strict=True))
+        found.update(segmented)
+        _line_cache.update(segmented)
         while len(_line_cache) > _LINE_CACHE:
             _line_cache.popitem(last=False)
     return [found[line] for line in lines]
@@ -221,18 +216,16 @@ def _segment_lines(lines: list[str]) -> list[array[int]]:
     tokenizer does before it builds a ``Doc`` from them. The ``Doc`` itself (a vocabulary entry per word)
     is not built: only the offsets are read, and building it cost about a tenth of the segmentation time.
     """
-    seg = pipeline().tokenizer.pkuseg_seg  # type: ignore[union-attr]
-    # only after pipeline(): importing spacy.util first would run ``import spacy`` with its command line
+    chunks = [(i, offset, chunk) for i, line in enumerate(lines) for offset, chunk in _line_chunks(line)]
+    cuts = cut([chunk for _, _, chunk in chunks])
+    # only after cut() loaded the pipeline: importing spacy.util first would run ``import spacy`` with its
+    # command line
     from spacy.util import get_words_and_spaces
 
-    chunks = [(i, offset, chunk) for i, line in enumerate(lines) for offset, chunk in _line_chunks(line)]
-    texts = [chunk for _, _, chunk in chunks]
-    cut_many = getattr(seg, "cut_many", None)  # stock pkuseg (CHECKER_STOCK_PKUSEG=1) cuts one at a time
-    cuts = cut_many(texts) if cut_many is not None else [seg.cut(t) for t in texts]
     out = [array("i") for _ in lines]
-    for (i, offset, chunk), cut in zip(chunks, cuts, strict=True):
+    for (i, offset, chunk), pieces in zip(chunks, cuts, strict=True):
         spans = out[i]
-        words, spaces = get_words_and_spaces(cut, chunk)
+        words, spaces = get_words_and_spaces(pieces, chunk)
         at = offset  # where the Doc's token would start: each word, then one space if it has one
         for word, space in zip(words, spaces, strict=True):
             if not word.isspace():
@@ -243,9 +236,12 @@ def _segment_lines(lines: list[str]) -> list[array[int]]:
     return out
 
 
-def _line_spans(line: str) -> array[int]:
-    """The words of one line (see :func:`_lines_spans`)."""
-    return _lines_spans([line])[0]
+def cut(texts: list[str]) -> list[list[str]]:
+    """pkuseg's words of each text, all texts segmented together (stock pkuseg, with
+    ``CHECKER_STOCK_PKUSEG=1``, cuts them one at a time)."""
+    seg = pipeline().tokenizer.pkuseg_seg  # type: ignore[union-attr]
+    cut_many = getattr(seg, "cut_many", None)
+    return cut_many(texts) if cut_many is not None else [seg.cut(t) for t in texts]
 
 
 def _pairs(flat: array[int]) -> Iterator[tuple[int, int]]:

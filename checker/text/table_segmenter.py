@@ -41,11 +41,12 @@ _BLOCK = 20_000
 
 
 def _find(keys: np.ndarray, ids: np.ndarray, wanted: np.ndarray) -> np.ndarray:
-    """The id beside each wanted key in the sorted ``keys``, -1 where it is not there."""
+    """The id (or row of ids) beside each wanted key in the sorted ``keys``, -1 where it is not there."""
     if not len(keys):
-        return np.full(wanted.shape, -1, dtype=np.int32)
+        return np.full((len(wanted), *ids.shape[1:]), -1, dtype=np.int32)
     at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
-    return np.where(keys[at] == wanted, ids[at], -1)
+    hit = (keys[at] == wanted).reshape(-1, *[1] * (ids.ndim - 1))  # ids may hold a row per key
+    return np.where(hit, ids[at], -1)
 
 
 class TableSegmenter:
@@ -54,10 +55,9 @@ class TableSegmenter:
     def __init__(self, table: FeatureTable) -> None:
         self.table = table
         self.n_tag = table.n_tag
-        flat = table.weights
         self.weights = Weights(table)
         # pkuseg's getLogYY: edge[s_pre, s] = 1 + w[transition s, s_pre]
-        transitions = np.array(flat[table.n_feature * self.n_tag :]).reshape(self.n_tag, self.n_tag)
+        transitions = np.array(table.weights[table.n_feature * self.n_tag :]).reshape(self.n_tag, self.n_tag)
         self.edge = np.ascontiguousarray(1.0 + transitions.T)
         meta = table.meta
         self.stride, self.empty, self.no_word = int(meta["stride"]), int(meta["empty"]), int(meta["no_word"])
@@ -97,10 +97,7 @@ class TableSegmenter:
         inside = np.flatnonzero(after >= 1)
         if len(inside):
             keys = nodes[inside].astype(np.int64) * len(uni) + padded[inside + 1]
-            keys_at = np.minimum(np.searchsorted(table.pair_keys, keys), max(len(table.pair_keys) - 1, 0))
-            if len(table.pair_keys):
-                hit = table.pair_keys[keys_at] == keys
-                pairs[inside[hit]] = table.pair_ids[keys_at[hit]]
+            pairs[inside] = _find(table.pair_keys, table.pair_ids, keys)
         has1, has2, next1, next2 = pos >= 1, pos >= 2, after >= 1, after >= 2
         out[:, 1] = uni[nodes, 0]
         out[1:, 2] = np.where(has1[1:], uni[nodes[:-1], 1], -1)
@@ -188,24 +185,15 @@ class TableSegmenter:
         return node
 
     def tags(self, pieces: list[str]) -> list[np.ndarray]:
-        """pkuseg's tag indices for each piece (non-empty, no whitespace)."""
+        """pkuseg's tag indices for each piece (no whitespace), scored a block of pieces at a time."""
         out: list[np.ndarray] = []
-        block: list[str] = []
-        size = 0
-        for piece in [*pieces, None]:
-            if piece is None or (size + len(piece) > _BLOCK and block):
-                node = self.scores(block) if block else np.zeros((0, self.n_tag))
-                at = 0
-                for p in block:
-                    if p:  # pkuseg's Viterbi pass needs one character at least
-                        out.append(run_viterbi(node[at : at + len(p)], self.edge)[1])
-                    else:
-                        out.append(np.zeros(0, dtype=np.int32))
-                    at += len(p)
-                block, size = [], 0
-            if piece is not None:
-                block.append(piece)
-                size += len(piece)
+        for block in _blocks(pieces):
+            node = self.scores(block)
+            at = 0
+            for piece in block:
+                # pkuseg's Viterbi pass needs one character at least
+                out.append(run_viterbi(node[at : at + len(piece)], self.edge)[1] if piece else np.zeros(0, np.int32))
+                at += len(piece)
         return out
 
     def words(self, pieces: list[str]) -> list[list[str]]:
@@ -219,6 +207,20 @@ class TableSegmenter:
             bounds = [0, *starts.tolist(), len(piece)]
             out.append([piece[a:b] for a, b in zip(bounds, bounds[1:])])  # noqa: B905
         return out
+
+
+def _blocks(pieces: list[str]) -> Iterator[list[str]]:
+    """The pieces in order, in runs of at most ``_BLOCK`` characters (a longer piece is a run alone)."""
+    block: list[str] = []
+    size = 0
+    for piece in pieces:
+        if block and size + len(piece) > _BLOCK:
+            yield block
+            block, size = [], 0
+        block.append(piece)
+        size += len(piece)
+    if block:
+        yield block
 
 
 class Weights:
